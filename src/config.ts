@@ -1,0 +1,84 @@
+/** Environment → typed, validated configuration. A bad value stops start-up with a clear message. */
+
+export type AuthMode = 'bearer' | 'service-account';
+
+export interface Config {
+  /** Gateway port; GraphQL at /graphql. */
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** Upstream root URL; undefined starts the embedded emulator. */
+  peopleApiUrl: string | undefined;
+  authMode: AuthMode;
+  /** Port of the embedded emulator; 0 picks a free one. */
+  emulatorPort: number;
+  /** Emulator users (bearer tokens); the first is the demo user. */
+  emulatorTokens: string[];
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+  /** Time limit of one upstream call, in milliseconds. */
+  upstreamTimeoutMs: number;
+  /** Extra browser origins allowed by CORS, besides Apollo Sandbox/Studio and loopback. */
+  corsOrigins: string[];
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${raw}".`);
+  }
+  return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const rawUrl = env['PEOPLE_API_URL'];
+  let peopleApiUrl: string | undefined;
+  if (rawUrl !== undefined && rawUrl !== '') {
+    let url: URL;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      throw new ConfigError(`PEOPLE_API_URL must be an absolute URL, not "${rawUrl}".`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new ConfigError(`PEOPLE_API_URL must be http(s), not "${rawUrl}".`);
+    }
+    peopleApiUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  }
+  const authMode = env['AUTH_MODE'] ?? 'bearer';
+  if (authMode !== 'bearer' && authMode !== 'service-account') {
+    throw new ConfigError(`AUTH_MODE must be "bearer" or "service-account", not "${authMode}".`);
+  }
+  if (authMode === 'service-account') {
+    throw new ConfigError('AUTH_MODE=service-account is not available yet; use AUTH_MODE=bearer.');
+  }
+  const emulatorTokens = list(env['EMULATOR_TOKENS']);
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env['HOST'] ?? '127.0.0.1',
+    peopleApiUrl,
+    authMode,
+    emulatorPort: integer(env, 'EMULATOR_PORT', 0, 0, 65535),
+    emulatorTokens: emulatorTokens.length > 0 ? emulatorTokens : ['demo'],
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
+    corsOrigins: list(env['CORS_ORIGINS']),
+    production: env['NODE_ENV'] === 'production',
+  };
+}

@@ -1,0 +1,53 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
+import { PeopleClient } from './people/client.js';
+import { createPersonLoader, type PersonLoader } from './people/loaders.js';
+
+/** What every resolver of one request sees. */
+export interface GatewayContext {
+  /** The People API with the caller's credentials. */
+  people: PeopleClient;
+  /** Batched, per-request person reads. */
+  personLoader: PersonLoader;
+}
+
+export interface ContextDependencies {
+  api: people_v1.People;
+  upstreamTimeoutMs: number;
+  /**
+   * The emulator's demo token, used for requests without `Authorization`, in the embedded
+   * emulator mode only. Against Google this is undefined and a missing token is refused.
+   */
+  demoToken: string | undefined;
+}
+
+const BEARER = /^Bearer ([\x21-\x7e]+)$/i;
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+/** Caller identity → upstream client → loaders, once per request. */
+export function createContextFactory(deps: ContextDependencies) {
+  return ({ headers }: { headers: IncomingHttpHeaders }): GatewayContext => {
+    const header = headers.authorization;
+    let token: string;
+    if (header === undefined || header === '') {
+      if (deps.demoToken === undefined) {
+        throw unauthenticated('Send the Google OAuth token as "Authorization: Bearer <token>".');
+      }
+      token = deps.demoToken;
+    } else {
+      const match = BEARER.exec(header);
+      if (!match?.[1]) {
+        throw unauthenticated('The Authorization header must be "Bearer <token>".');
+      }
+      token = match[1];
+    }
+    const people = new PeopleClient(deps.api, `Bearer ${token}`, deps.upstreamTimeoutMs);
+    return { people, personLoader: createPersonLoader(people) };
+  };
+}

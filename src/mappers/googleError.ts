@@ -1,0 +1,148 @@
+import { GraphQLError } from 'graphql';
+import { UpdatablePersonField } from './fields.js';
+import {
+  contactNotFound,
+  etagConflict,
+  invalidArgument,
+  missingContactGroupMembership,
+  missingSource,
+  rateLimited,
+  singletonViolation,
+  type UpstreamErrorResult,
+} from './results.js';
+
+/**
+ * A People API error as the wire shows it (`{"error":{code,message,status,errors,details}}`,
+ * Google's AIP-193 envelope), reduced to what decides the mapping. `httpStatus` 0 means no answer
+ * (connection refused, reset or timed out).
+ */
+export interface GoogleApiError {
+  httpStatus: number;
+  status: string | null;
+  message: string;
+  reasons: string[];
+  fieldViolations: string[];
+  retryAfterSeconds: number | null;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const records = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter(isRecord) : [];
+
+/** Reads Google's error envelope; an HTML or empty body (Google's front-end 404) still gives a status. */
+export function parseGoogleError(
+  httpStatus: number,
+  body: unknown,
+  retryAfterHeader: string | null,
+): GoogleApiError {
+  const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
+  const details = records(error['details']);
+  const reasons = [
+    ...records(error['errors']).map((e) => asString(e['reason'])),
+    ...details.map((d) => asString(d['reason'])),
+  ].filter((r): r is string => r !== null);
+  const fieldViolations = details
+    .flatMap((d) => records(d['fieldViolations']))
+    .map((v) => asString(v['field']))
+    .filter((f): f is string => f !== null);
+  const retryAfter = retryAfterHeader === null ? NaN : Number(retryAfterHeader);
+  return {
+    httpStatus,
+    status: asString(error['status']),
+    message: asString(error['message']) ?? `HTTP ${httpStatus}`,
+    reasons,
+    fieldViolations,
+    retryAfterSeconds: Number.isFinite(retryAfter) ? Math.max(0, Math.ceil(retryAfter)) : null,
+  };
+}
+
+/** What the mutation sent, to fill the union member. */
+export interface MutationErrorContext {
+  resourceName: string;
+  sentEtag?: string;
+  /** Values sent per singleton field, for `SingletonViolation.count`. */
+  countOf?: (field: UpdatablePersonField) => number;
+}
+
+const SINGLETON_MESSAGE = /Cannot have more than one person\.(\w+) per source/;
+// "Invalid value at 'photo_bytes' (TYPE_BYTES)…", "Invalid updatePersonFields mask path: "x""
+const INVALID_VALUE_AT = /Invalid value at '([\w.]+)'/;
+
+function fieldOf(error: GoogleApiError): string | null {
+  return error.fieldViolations[0] ?? INVALID_VALUE_AT.exec(error.message)?.[1] ?? null;
+}
+
+/**
+ * Errors that are not a client's domain problem become top-level GraphQL errors with a code.
+ * Messages are the gateway's own: they never echo upstream credentials.
+ */
+export function toGraphQLError(error: GoogleApiError): GraphQLError {
+  if (error.httpStatus === 401) {
+    return new GraphQLError('The People API refused the credentials: send a valid bearer token.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  if (error.httpStatus === 403) {
+    return new GraphQLError(
+      'The People API forbids this call for the caller (missing contacts scope or permission).',
+      { extensions: { code: 'FORBIDDEN' } },
+    );
+  }
+  if (error.httpStatus === 0 || error.httpStatus >= 500) {
+    return new GraphQLError(
+      `The People API is unavailable (${error.httpStatus === 0 ? 'no answer' : `HTTP ${error.httpStatus}`}); try again.`,
+      { extensions: { code: 'UPSTREAM_UNAVAILABLE' } },
+    );
+  }
+  if (error.httpStatus === 429) {
+    return new GraphQLError('The People API quota is exhausted; try again later.', {
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
+  if (error.httpStatus === 400) {
+    return new GraphQLError(`The People API rejected the request: ${error.message}`, {
+      extensions: { code: 'BAD_USER_INPUT', field: fieldOf(error) },
+    });
+  }
+  return new GraphQLError('Unexpected answer from the People API.', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * The one place a Google error of a mutation becomes a union member, keyed on the HTTP status,
+ * `error.status`, the reasons and (where Google gives nothing finer) the documented message.
+ * Anything that is not the client's to fix is thrown as a coded `GraphQLError`.
+ */
+export function fromGoogleError(
+  error: GoogleApiError,
+  context: MutationErrorContext,
+): UpstreamErrorResult {
+  const { resourceName } = context;
+  if (error.httpStatus === 404) return contactNotFound(resourceName);
+  if (error.httpStatus === 429) {
+    return rateLimited(
+      error.retryAfterSeconds,
+      'The People API quota for this user is exhausted and retries did not get through.',
+    );
+  }
+  if (error.httpStatus !== 400) throw toGraphQLError(error);
+
+  const message = error.message;
+  if (message.includes('is not a valid contact person resource'))
+    return missingSource(resourceName);
+  // "Request must set person.etag or person.metadata.sources.etag for the source …"
+  if (message.includes('Request must set person.etag')) return missingSource(resourceName);
+  if (error.status === 'FAILED_PRECONDITION' || error.reasons.includes('failedPrecondition')) {
+    return etagConflict(resourceName, context.sentEtag ?? '');
+  }
+  const singleton = SINGLETON_MESSAGE.exec(message)?.[1];
+  const singletonField = Object.values(UpdatablePersonField).find((f) => f === singleton);
+  if (singletonField !== undefined) {
+    return singletonViolation(singletonField, context.countOf?.(singletonField) ?? 2);
+  }
+  if (/contact ?group membership/i.test(message)) return missingContactGroupMembership();
+  return invalidArgument(`The People API rejected the request: ${message}`, fieldOf(error));
+}

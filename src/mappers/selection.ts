@@ -1,0 +1,85 @@
+import {
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  getDirectiveValues,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { isPersonField, type PersonField } from './fields.js';
+
+type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
+type Variables = Readonly<Record<string, unknown>>;
+
+function isIncluded(node: SelectionNode, vars: Variables): boolean {
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, vars);
+  if (skip?.['if'] === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, vars);
+  return include?.['if'] !== false;
+}
+
+/** Every field of a selection set, with fragments flattened and `@skip`/`@include` applied. */
+function collectFields(
+  selectionSet: SelectionSetNode | undefined,
+  fragments: Fragments,
+  vars: Variables,
+  out: FieldNode[],
+): FieldNode[] {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (!isIncluded(selection, vars)) continue;
+    if (selection.kind === Kind.FIELD) {
+      out.push(selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collectFields(selection.selectionSet, fragments, vars, out);
+    } else {
+      collectFields(fragments[selection.name.value]?.selectionSet, fragments, vars, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The REST `personFields` an operation needs: the Person fields selected under `fieldNodes`,
+ * after following `path` (field names, e.g. `['person']` from a mutation result). Fields that
+ * every answer carries (`resourceName`, `etag`) and deprecated ones map to nothing. Sorted, so
+ * that equal selections give equal loader keys.
+ */
+export function personFieldsFromFieldNodes(
+  fieldNodes: readonly FieldNode[],
+  fragments: Fragments,
+  vars: Variables,
+  path: readonly string[] = [],
+): PersonField[] {
+  let level: FieldNode[] = [...fieldNodes];
+  for (const name of path) {
+    level = level.flatMap((node) =>
+      collectFields(node.selectionSet, fragments, vars, []).filter((f) => f.name.value === name),
+    );
+  }
+  const names = new Set<PersonField>();
+  for (const node of level) {
+    for (const field of collectFields(node.selectionSet, fragments, vars, [])) {
+      if (isPersonField(field.name.value)) names.add(field.name.value);
+    }
+  }
+  return [...names].sort();
+}
+
+/** `personFieldsFromFieldNodes` for the field a resolver is running. */
+export function personFieldsFromSelection(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>,
+  path: readonly string[] = [],
+): PersonField[] {
+  return personFieldsFromFieldNodes(info.fieldNodes, info.fragments, info.variableValues, path);
+}
+
+/**
+ * The `personFields` query value for a read. `people.get`/`getBatchGet` refuse an empty mask, so a
+ * selection of only `resourceName`/`etag` asks for `metadata`, the smallest useful field.
+ */
+export function toPersonFieldsMask(fields: readonly PersonField[]): string {
+  return fields.length > 0 ? fields.join(',') : 'metadata';
+}

@@ -1,0 +1,60 @@
+import DataLoader from 'dataloader';
+import { BATCH_GET_LIMIT, type PeopleClient } from './client.js';
+import type { Person } from './types.js';
+
+/** A person read: the key holds everything that changes the answer. */
+export interface PersonKey {
+  resourceName: string;
+  /** The REST `personFields` value, already sorted (see `toPersonFieldsMask`). */
+  personFields: string;
+}
+
+export type PersonLoader = DataLoader<PersonKey, Person | null, string>;
+
+const RESOURCE_NAME = /^people\/[^/]+$/;
+
+/**
+ * Per-request loader onto `people.getBatchGet`: every read of one operation with the same
+ * `personFields` becomes one call per 200 names. A name that cannot be a person resolves to null
+ * without an upstream call. Never shared across requests: its cache holds one caller's contacts.
+ */
+export function createPersonLoader(client: PeopleClient): PersonLoader {
+  return new DataLoader<PersonKey, Person | null, string>(
+    async (keys) => {
+      const results = new Map<string, Person | null | Error>();
+      const byFields = new Map<string, string[]>();
+      for (const { resourceName, personFields } of keys) {
+        if (!RESOURCE_NAME.test(resourceName)) continue;
+        const names = byFields.get(personFields) ?? [];
+        if (!names.includes(resourceName)) names.push(resourceName);
+        byFields.set(personFields, names);
+      }
+      const calls: Promise<void>[] = [];
+      for (const [personFields, names] of byFields) {
+        for (let i = 0; i < names.length; i += BATCH_GET_LIMIT) {
+          const chunk = names.slice(i, i + BATCH_GET_LIMIT);
+          calls.push(
+            client.getBatchGet(chunk, personFields).then(
+              (persons) => {
+                chunk.forEach((name, j) =>
+                  results.set(`${personFields} ${name}`, persons[j] ?? null),
+                );
+              },
+              (error: unknown) => {
+                const failure = error instanceof Error ? error : new Error(String(error));
+                for (const name of chunk) results.set(`${personFields} ${name}`, failure);
+              },
+            ),
+          );
+        }
+      }
+      await Promise.all(calls);
+      return keys.map((key) => results.get(personKeyOf(key)) ?? null);
+    },
+    { cacheKeyFn: personKeyOf },
+  );
+}
+
+function personKeyOf({ resourceName, personFields }: PersonKey): string {
+  return `${personFields} ${resourceName}`;
+}

@@ -1,0 +1,48 @@
+import type { PersonResolvers } from '../generated/resolvers-types.js';
+import type { Person as PersonModel } from '../people/types.js';
+
+type ListField = {
+  [K in keyof PersonModel]-?: NonNullable<PersonModel[K]> extends unknown[] ? K : never;
+}[keyof PersonModel];
+
+/** REST omits an empty list; the schema promises one. */
+function emptyWhenAbsent<K extends ListField>(field: K) {
+  return (person: PersonModel): NonNullable<PersonModel[K]> | [] => person[field] ?? [];
+}
+
+export const Person: PersonResolvers = {
+  addresses: emptyWhenAbsent('addresses'),
+  ageRanges: emptyWhenAbsent('ageRanges'),
+  biographies: emptyWhenAbsent('biographies'),
+  birthdays: emptyWhenAbsent('birthdays'),
+  braggingRights: emptyWhenAbsent('braggingRights'),
+  calendarUrls: emptyWhenAbsent('calendarUrls'),
+  clientData: emptyWhenAbsent('clientData'),
+  coverPhotos: emptyWhenAbsent('coverPhotos'),
+  emailAddresses: emptyWhenAbsent('emailAddresses'),
+  events: emptyWhenAbsent('events'),
+  externalIds: emptyWhenAbsent('externalIds'),
+  fileAses: emptyWhenAbsent('fileAses'),
+  genders: emptyWhenAbsent('genders'),
+  imClients: emptyWhenAbsent('imClients'),
+  interests: emptyWhenAbsent('interests'),
+  locales: emptyWhenAbsent('locales'),
+  locations: emptyWhenAbsent('locations'),
+  memberships: emptyWhenAbsent('memberships'),
+  miscKeywords: emptyWhenAbsent('miscKeywords'),
+  names: emptyWhenAbsent('names'),
+  nicknames: emptyWhenAbsent('nicknames'),
+  occupations: emptyWhenAbsent('occupations'),
+  organizations: emptyWhenAbsent('organizations'),
+  phoneNumbers: emptyWhenAbsent('phoneNumbers'),
+  photos: emptyWhenAbsent('photos'),
+  relations: emptyWhenAbsent('relations'),
+  relationshipInterests: emptyWhenAbsent('relationshipInterests'),
+  relationshipStatuses: emptyWhenAbsent('relationshipStatuses'),
+  residences: emptyWhenAbsent('residences'),
+  sipAddresses: emptyWhenAbsent('sipAddresses'),
+  skills: emptyWhenAbsent('skills'),
+  taglines: emptyWhenAbsent('taglines'),
+  urls: emptyWhenAbsent('urls'),
+  userDefined: emptyWhenAbsent('userDefined'),
+};

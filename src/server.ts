@@ -1,0 +1,233 @@
+/**
+ * The HTTP server: Apollo Server 5 at /graphql behind Node's own http module (no framework), plus
+ * /healthz. Body size is limited before parsing; CORS admits Apollo Sandbox/Studio, loopback
+ * pages and configured origins.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Config } from './config.js';
+import { createContextFactory, type GatewayContext } from './context.js';
+import { createPeopleApi } from './people/client.js';
+import { resolvers } from './resolvers/index.js';
+
+export const typeDefs = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+
+export interface UpstreamOptions {
+  /** People API root URL (Google or the emulator), with a trailing slash. */
+  rootUrl: string;
+  /** Token used when a request has no Authorization header: embedded emulator mode only. */
+  demoToken?: string;
+}
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const SANDBOX_ORIGINS = [
+  'https://studio.apollographql.com',
+  'https://sandbox.embed.apollographql.com',
+];
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+const ALLOWED_HEADERS =
+  'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version';
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: HeaderMap): void {
+  headers.set('content-type', 'application/json; charset=utf-8');
+  res.writeHead(status, Object.fromEntries(headers));
+  res.end(JSON.stringify(body));
+}
+
+function errorBody(message: string, code: string): { errors: GraphQLFormattedError[] } {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+async function writeGraphQLResponse(
+  res: ServerResponse,
+  response: HTTPGraphQLResponse,
+  cors: HeaderMap,
+) {
+  for (const [key, value] of cors) response.headers.set(key, value);
+  res.writeHead(response.status ?? 200, Object.fromEntries(response.headers));
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** Hides what is not a deliberate GraphQL error: no internals, tokens or stacks reach clients. */
+function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (
+      original instanceof GraphQLError ||
+      formatted.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR'
+    ) {
+      return production
+        ? { ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } }
+        : formatted;
+    }
+    console.error('internal error', original instanceof Error ? original.stack : original);
+    return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export async function startGateway(
+  config: Config,
+  upstream: UpstreamOptions,
+): Promise<RunningGateway> {
+  const apollo = new ApolloServer<GatewayContext>({
+    typeDefs,
+    resolvers,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: formatError(config.production),
+  });
+  await apollo.start();
+  const context = createContextFactory({
+    api: createPeopleApi(upstream.rootUrl),
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    demoToken: upstream.demoToken,
+  });
+  const allowedOrigins = new Set([...SANDBOX_ORIGINS, ...config.corsOrigins]);
+
+  const corsHeaders = (req: IncomingMessage): HeaderMap => {
+    const headers = new HeaderMap();
+    const origin = req.headers.origin;
+    if (origin !== undefined && (allowedOrigins.has(origin) || LOOPBACK_ORIGIN.test(origin))) {
+      headers.set('access-control-allow-origin', origin);
+      headers.set('vary', 'Origin');
+    }
+    return headers;
+  };
+
+  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const cors = corsHeaders(req);
+    if (req.method === 'OPTIONS') {
+      cors.set('access-control-allow-methods', 'GET, POST, OPTIONS');
+      cors.set('access-control-allow-headers', ALLOWED_HEADERS);
+      cors.set('access-control-max-age', '600');
+      res.writeHead(204, Object.fromEntries(cors));
+      res.end();
+      return;
+    }
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, config.maxBodyBytes);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        res.setHeader('connection', 'close');
+        sendJson(
+          res,
+          413,
+          errorBody(`The request body exceeds ${config.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE'),
+          cors,
+        );
+        return;
+      }
+      const type = req.headers['content-type'] ?? '';
+      if (/^application\/(graphql-response\+)?json\b/i.test(type) && text !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          sendJson(res, 400, errorBody('The request body is not valid JSON.', 'BAD_REQUEST'), cors);
+          return;
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => Promise.resolve(context({ headers: req.headers })),
+    });
+    await writeGraphQLResponse(res, response, cors);
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    if (url.pathname === '/graphql') {
+      handleGraphQL(req, res, url).catch((error: unknown) => {
+        console.error('request failed', error instanceof Error ? error.message : error);
+        if (!res.headersSent)
+          sendJson(
+            res,
+            500,
+            errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'),
+            new HeaderMap(),
+          );
+        else res.end();
+      });
+    } else if (url.pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' }, new HeaderMap());
+    } else {
+      sendJson(
+        res,
+        404,
+        { error: `No route ${url.pathname}; GraphQL is at /graphql.` },
+        new HeaderMap(),
+      );
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+      await apollo.stop();
+    },
+  };
+}
