@@ -14,8 +14,10 @@ export interface Config {
   emulatorPort: number;
   /** Emulator users (bearer tokens); the first is the demo user. */
   emulatorTokens: string[];
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body, in bytes; admits the largest accepted photo. */
   maxBodyBytes: number;
+  /** Largest accepted photo, decoded, in bytes. */
+  maxPhotoBytes: number;
   /** Time limit of one upstream call, in milliseconds. */
   upstreamTimeoutMs: number;
   /** Extra browser origins allowed by CORS, besides Apollo Sandbox/Studio and loopback. */
@@ -69,6 +71,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('AUTH_MODE=service-account is not available yet; use AUTH_MODE=bearer.');
   }
   const emulatorTokens = list(env['EMULATOR_TOKENS']);
+  const maxPhotoBytes = integer(env, 'MAX_PHOTO_BYTES', 5 * 1024 * 1024, 1, 50 * 1024 * 1024);
+  // Base64 grows 4/3; the rest of a photo request (query, names) fits in 64 KiB.
+  const photoBodyBytes = Math.ceil(maxPhotoBytes / 3) * 4 + 64 * 1024;
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env['HOST'] ?? '127.0.0.1',
@@ -76,7 +81,8 @@ export function loadConfig(env: Env = process.env): Config {
     authMode,
     emulatorPort: integer(env, 'EMULATOR_PORT', 0, 0, 65535),
     emulatorTokens: emulatorTokens.length > 0 ? emulatorTokens : ['demo'],
-    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', photoBodyBytes, 1024, 128 * 1024 * 1024),
+    maxPhotoBytes,
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     corsOrigins: list(env['CORS_ORIGINS']),
     production: env['NODE_ENV'] === 'production',

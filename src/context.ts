@@ -10,11 +10,13 @@ export interface GatewayContext {
   people: PeopleClient;
   /** Batched, per-request person reads. */
   personLoader: PersonLoader;
+  limits: { maxPhotoBytes: number };
 }
 
 export interface ContextDependencies {
   api: people_v1.People;
   upstreamTimeoutMs: number;
+  maxPhotoBytes: number;
   /**
    * The emulator's demo token, used for requests without `Authorization`, in the embedded
    * emulator mode only. Against Google this is undefined and a missing token is refused.
@@ -48,6 +50,10 @@ export function createContextFactory(deps: ContextDependencies) {
       token = match[1];
     }
     const people = new PeopleClient(deps.api, `Bearer ${token}`, deps.upstreamTimeoutMs);
-    return { people, personLoader: createPersonLoader(people) };
+    return {
+      people,
+      personLoader: createPersonLoader(people),
+      limits: { maxPhotoBytes: deps.maxPhotoBytes },
+    };
   };
 }

@@ -122,6 +122,7 @@ export async function startGateway(
   const context = createContextFactory({
     api: createPeopleApi(upstream.rootUrl),
     upstreamTimeoutMs: config.upstreamTimeoutMs,
+    maxPhotoBytes: config.maxPhotoBytes,
     demoToken: upstream.demoToken,
   });
   const allowedOrigins = new Set([...SANDBOX_ORIGINS, ...config.corsOrigins]);

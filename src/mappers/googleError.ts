@@ -8,8 +8,13 @@ import {
   missingSource,
   rateLimited,
   singletonViolation,
+  type ContactNotFoundResult,
+  type InvalidArgumentResult,
+  type MissingSourceResult,
+  type RateLimitedResult,
   type UpstreamErrorResult,
 } from './results.js';
+import { photoRejected, type PhotoRejectedResult } from './photo.js';
 
 /**
  * A People API error as the wire shows it (`{"error":{code,message,status,errors,details}}`,
@@ -145,4 +150,47 @@ export function fromGoogleError(
   }
   if (/contact ?group membership/i.test(message)) return missingContactGroupMembership();
   return invalidArgument(`The People API rejected the request: ${message}`, fieldOf(error));
+}
+
+type UpstreamTypename = UpstreamErrorResult['__typename'];
+
+/**
+ * `fromGoogleError` for a mutation whose union has only some members: a meaning the union cannot
+ * carry (say an etag failure on createContact, which sends no etag) becomes `InvalidArgument`
+ * with Google's message, never a silent success.
+ */
+export function fromGoogleErrorWithin<T extends UpstreamTypename>(
+  error: GoogleApiError,
+  context: MutationErrorContext,
+  members: readonly T[],
+): Extract<UpstreamErrorResult, { __typename: T }> | InvalidArgumentResult {
+  const mapped = fromGoogleError(error, context);
+  if (isMember(mapped, members)) return mapped;
+  return invalidArgument(`The People API rejected the request: ${error.message}`, fieldOf(error));
+}
+
+function isMember<T extends UpstreamTypename>(
+  result: UpstreamErrorResult,
+  members: readonly T[],
+): result is Extract<UpstreamErrorResult, { __typename: T }> {
+  return (members as readonly string[]).includes(result.__typename);
+}
+
+/** A photo call's error: a 400 about the bytes is `PhotoRejected`, the rest as for any mutation. */
+export function fromGooglePhotoError(
+  error: GoogleApiError,
+  resourceName: string,
+):
+  | PhotoRejectedResult
+  | MissingSourceResult
+  | ContactNotFoundResult
+  | RateLimitedResult
+  | InvalidArgumentResult {
+  const mapped = fromGoogleErrorWithin(error, { resourceName }, [
+    'MissingSource',
+    'ContactNotFound',
+    'RateLimited',
+  ]);
+  if (mapped.__typename !== 'InvalidArgument') return mapped;
+  return photoRejected('REJECTED_UPSTREAM', mapped.message);
 }

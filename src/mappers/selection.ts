@@ -41,6 +41,22 @@ function collectFields(
   return out;
 }
 
+/** The field nodes reached from `fieldNodes` by following `path` (field names). */
+function fieldsAt(
+  fieldNodes: readonly FieldNode[],
+  fragments: Fragments,
+  vars: Variables,
+  path: readonly string[],
+): FieldNode[] {
+  let level: FieldNode[] = [...fieldNodes];
+  for (const name of path) {
+    level = level.flatMap((node) =>
+      collectFields(node.selectionSet, fragments, vars, []).filter((f) => f.name.value === name),
+    );
+  }
+  return level;
+}
+
 /**
  * The REST `personFields` an operation needs: the Person fields selected under `fieldNodes`,
  * after following `path` (field names, e.g. `['person']` from a mutation result). Fields that
@@ -53,14 +69,8 @@ export function personFieldsFromFieldNodes(
   vars: Variables,
   path: readonly string[] = [],
 ): PersonField[] {
-  let level: FieldNode[] = [...fieldNodes];
-  for (const name of path) {
-    level = level.flatMap((node) =>
-      collectFields(node.selectionSet, fragments, vars, []).filter((f) => f.name.value === name),
-    );
-  }
   const names = new Set<PersonField>();
-  for (const node of level) {
+  for (const node of fieldsAt(fieldNodes, fragments, vars, path)) {
     for (const field of collectFields(node.selectionSet, fragments, vars, [])) {
       if (isPersonField(field.name.value)) names.add(field.name.value);
     }
@@ -82,4 +92,12 @@ export function personFieldsFromSelection(
  */
 export function toPersonFieldsMask(fields: readonly PersonField[]): string {
   return fields.length > 0 ? fields.join(',') : 'metadata';
+}
+
+/** Whether the selection reaches `path` at all (e.g. a mutation result's `person`). */
+export function selectsField(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>,
+  path: readonly string[],
+): boolean {
+  return fieldsAt(info.fieldNodes, info.fragments, info.variableValues, path).length > 0;
 }

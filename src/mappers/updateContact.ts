@@ -1,12 +1,12 @@
 import type { UpdateContactInput } from '../generated/resolvers-types.js';
 import type { Person } from '../people/types.js';
-import { SINGLETON_FIELDS, UPDATABLE_PERSON_FIELDS, UpdatablePersonField } from './fields.js';
+import { UPDATABLE_PERSON_FIELDS, UpdatablePersonField } from './fields.js';
+import { checkSingletons, setFieldsOf, toRestPersonFields } from './personInput.js';
 import {
   fieldNotInMask,
   invalidArgument,
   missingContactGroupMembership,
   missingSource,
-  singletonViolation,
   type FieldNotInMaskResult,
   type InvalidArgumentResult,
   type MissingContactGroupMembershipResult,
@@ -30,35 +30,27 @@ export type UpdateContactCheckError =
   | MissingSourceResult
   | InvalidArgumentResult;
 
-type FieldValues = Pick<UpdateContactInput, UpdatablePersonField>;
-/** The masked fields as sent: lists, never null. Checked against `Person` by the compiler. */
-type MaskedValues = { [K in UpdatablePersonField]?: NoNulls<NonNullable<FieldValues[K]>> };
+export const CONTACT_RESOURCE_NAME = /^people\/[^/]+$/;
 
-const CONTACT_RESOURCE_NAME = /^people\/[^/]+$/;
-
-/** `T` with every `null` removed, deeply: what `withoutNulls` returns. */
-type NoNulls<T> = T extends readonly (infer U)[]
-  ? NoNulls<U>[]
-  : T extends object
-    ? { [K in keyof T]: NoNulls<Exclude<T[K], null>> }
-    : Exclude<T, null>;
-
-/** Recursively drops GraphQL nulls: for REST, a null subfield and an absent one are the same. */
-export function withoutNulls<T>(value: T): NoNulls<T> {
-  if (Array.isArray(value)) return value.map(withoutNulls) as NoNulls<T>;
-  if (value === null || typeof value !== 'object') return value as NoNulls<T>;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => [k, withoutNulls(v)]),
-  ) as NoNulls<T>;
+/** A resource name that cannot be a contact, refused before any upstream call. */
+export function checkContactResourceName(
+  resourceName: string,
+): InvalidArgumentResult | MissingSourceResult | null {
+  if (!CONTACT_RESOURCE_NAME.test(resourceName)) {
+    return invalidArgument(
+      `resourceName must look like people/c1234567890, not "${resourceName}".`,
+      'resourceName',
+    );
+  }
+  // people/me is always the caller's profile, never a contact.
+  return resourceName === 'people/me' ? missingSource(resourceName) : null;
 }
 
 /**
  * GraphQL `updateContact(input, mask)` → googleapis `updateContact` arguments, or the typed error
- * for what can be known without a network call. An input field is "set" when it is not null or
- * absent (an empty list counts as set); every set field must be in the mask, because REST would
- * silently ignore it. The etag goes top-level: the input carries the person etag, not the
+ * for what can be known without a network call. Every field the input sets (see `setFieldsOf`)
+ * must be in the mask, because REST would silently ignore it; a masked field left unset is sent
+ * empty, which clears it. The etag goes top-level: the input carries the person etag, not the
  * CONTACT source's own etag, which only a read would tell.
  */
 export function toUpdateContactRequest(
@@ -67,45 +59,30 @@ export function toUpdateContactRequest(
   personFields: string,
 ): { request: UpdateContactRequest } | { error: UpdateContactCheckError } {
   const masked = new Set(mask);
-  if (!CONTACT_RESOURCE_NAME.test(input.resourceName)) {
-    return {
-      error: invalidArgument(
-        `resourceName must look like people/c1234567890, not "${input.resourceName}".`,
-        'resourceName',
-      ),
-    };
-  }
-  // Only contacts can be edited; people/me is always the caller's profile.
-  if (input.resourceName === 'people/me' || input.etag === '') {
-    return { error: missingSource(input.resourceName) };
-  }
+  const badName = checkContactResourceName(input.resourceName);
+  if (badName) return { error: badName };
+  // Google: "Request must set person.etag or person.metadata.sources.etag …" (MissingSource).
+  if (input.etag === '') return { error: missingSource(input.resourceName) };
   if (masked.size === 0) {
     return { error: invalidArgument('The mask must name at least one field to replace.', 'mask') };
   }
-  const outside = UPDATABLE_PERSON_FIELDS.filter(
-    (f) => !masked.has(f) && input[f] !== null && input[f] !== undefined,
-  );
+  const outside = setFieldsOf(input).filter((f) => !masked.has(f));
   if (outside.length > 0) return { error: fieldNotInMask(outside) };
-  for (const field of SINGLETON_FIELDS) {
-    const count = input[field]?.length ?? 0;
-    if (masked.has(field) && count > 1) return { error: singletonViolation(field, count) };
-  }
+  const singleton = checkSingletons(input, masked);
+  if (singleton) return { error: singleton };
   if (masked.has(UpdatablePersonField.Memberships) && (input.memberships ?? []).length === 0) {
     return { error: missingContactGroupMembership() };
   }
-
-  const ordered = UPDATABLE_PERSON_FIELDS.filter((f) => masked.has(f));
-  // A masked field the input leaves null or absent is sent empty: REST then clears it.
-  const fields = Object.fromEntries(
-    ordered.map((field) => [field, withoutNulls(input[field] ?? [])]),
-  ) as MaskedValues;
-  const requestBody: Person = { ...fields, resourceName: input.resourceName, etag: input.etag };
   return {
     request: {
       resourceName: input.resourceName,
-      updatePersonFields: ordered.join(','),
+      updatePersonFields: UPDATABLE_PERSON_FIELDS.filter((f) => masked.has(f)).join(','),
       personFields,
-      requestBody,
+      requestBody: {
+        ...toRestPersonFields(input, masked),
+        resourceName: input.resourceName,
+        etag: input.etag,
+      },
     },
   };
 }

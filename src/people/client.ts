@@ -5,8 +5,10 @@
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import { parseGoogleError, type GoogleApiError } from '../mappers/googleError.js';
+import type { CreateContactRequest } from '../mappers/createContact.js';
+import type { UpdateContactPhotoRequest } from '../mappers/photo.js';
 import type { UpdateContactRequest } from '../mappers/updateContact.js';
-import type { Person } from './types.js';
+import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
 
 /** A failed People API call, already reduced to Google's error envelope. */
 export class PeopleApiError extends Error {
@@ -72,13 +74,65 @@ export class PeopleClient {
     };
   }
 
-  async updateContact(request: UpdateContactRequest): Promise<Person> {
+  /** Runs one googleapis call; any failure comes out as a PeopleApiError. */
+  private async call<T>(request: () => Promise<{ data: T }>): Promise<T> {
     try {
-      const res = await this.api.people.updateContact(request, this.options);
-      return res.data;
+      return (await request()).data;
     } catch (error) {
       throw toPeopleApiError(error);
     }
+  }
+
+  updateContact(request: UpdateContactRequest): Promise<Person> {
+    return this.call(() => this.api.people.updateContact(request, this.options));
+  }
+
+  createContact(request: CreateContactRequest): Promise<Person> {
+    return this.call(() => this.api.people.createContact(request, this.options));
+  }
+
+  /** The updated person when `personFields` was sent, else null (Google skipped its read). */
+  async updateContactPhoto(request: UpdateContactPhotoRequest): Promise<Person | null> {
+    const data = await this.call(() => this.api.people.updateContactPhoto(request, this.options));
+    return data.person ?? null;
+  }
+
+  /** The updated person when `personFields` is given, else null (Google skips its read). */
+  async deleteContactPhoto(
+    resourceName: string,
+    personFields: string | null,
+  ): Promise<Person | null> {
+    const params = personFields === null ? { resourceName } : { resourceName, personFields };
+    const data = await this.call(() => this.api.people.deleteContactPhoto(params, this.options));
+    return data.person ?? null;
+  }
+
+  /** One page of `people/me` connections. */
+  listConnections(
+    pageSize: number,
+    pageToken: string | undefined,
+    personFields: string,
+  ): Promise<ListConnectionsResponse> {
+    const params = {
+      resourceName: 'people/me',
+      pageSize,
+      personFields,
+      ...(pageToken ? { pageToken } : {}),
+    };
+    return this.call(() => this.api.people.connections.list(params, this.options));
+  }
+
+  /** One page of contact groups, with the fields the schema exposes. */
+  listContactGroups(
+    pageSize: number,
+    pageToken: string | undefined,
+  ): Promise<ListContactGroupsResponse> {
+    const params = {
+      pageSize,
+      groupFields: 'groupType,memberCount,metadata,name',
+      ...(pageToken ? { pageToken } : {}),
+    };
+    return this.call(() => this.api.contactGroups.list(params, this.options));
   }
 
   /**
@@ -92,23 +146,21 @@ export class PeopleClient {
     if (resourceNames.length > BATCH_GET_LIMIT) {
       throw new RangeError(`getBatchGet takes at most ${BATCH_GET_LIMIT} names`);
     }
-    try {
-      const res = await this.api.people.getBatchGet(
+    const data = await this.call(() =>
+      this.api.people.getBatchGet(
         { resourceNames: [...resourceNames], personFields },
         this.options,
-      );
-      const responses = res.data.responses ?? [];
-      return resourceNames.map((name, i) => {
-        // Entries come back in request order; requestedResourceName confirms which is which.
-        const entry =
-          responses[i]?.requestedResourceName === name
-            ? responses[i]
-            : responses.find((r) => r.requestedResourceName === name);
-        const failed = (entry?.status?.code ?? 0) !== 0;
-        return entry?.person && !failed ? entry.person : null;
-      });
-    } catch (error) {
-      throw toPeopleApiError(error);
-    }
+      ),
+    );
+    const responses = data.responses ?? [];
+    return resourceNames.map((name, i) => {
+      // Entries come back in request order; requestedResourceName confirms which is which.
+      const entry =
+        responses[i]?.requestedResourceName === name
+          ? responses[i]
+          : responses.find((r) => r.requestedResourceName === name);
+      const failed = (entry?.status?.code ?? 0) !== 0;
+      return entry?.person && !failed ? entry.person : null;
+    });
   }
 }

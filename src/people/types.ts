@@ -47,3 +47,6 @@ export type Skill = people_v1.Schema$Skill;
 export type Tagline = people_v1.Schema$Tagline;
 export type Url = people_v1.Schema$Url;
 export type UserDefined = people_v1.Schema$UserDefined;
+export type ContactGroup = people_v1.Schema$ContactGroup;
+export type ListConnectionsResponse = people_v1.Schema$ListConnectionsResponse;
+export type ListContactGroupsResponse = people_v1.Schema$ListContactGroupsResponse;

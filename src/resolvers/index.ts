@@ -1,22 +1,36 @@
 import { DateTimeResolver, URLResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { ByteScalar } from '../mappers/photo.js';
 import { EtagConflict } from './EtagConflict.js';
 import { PersonField, UpdatablePersonField } from './enums.js';
+import { createContact } from './Mutation/createContact.js';
+import { deleteContactPhoto } from './Mutation/deleteContactPhoto.js';
 import { updateContact } from './Mutation/updateContact.js';
+import { updateContactPhoto } from './Mutation/updateContactPhoto.js';
+import { ContactGroup, ContactGroupPage, ContactPage } from './pages.js';
 import { Person } from './Person.js';
+import { contactGroups } from './Query/contactGroups.js';
+import { contacts } from './Query/contacts.js';
 import { people } from './Query/people.js';
 import { person } from './Query/person.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   URL: URLResolver,
-  Query: { person, people },
-  Mutation: { updateContact },
+  Byte: ByteScalar,
+  Query: { person, people, contacts, contactGroups },
+  Mutation: { updateContact, updateContactPhoto, deleteContactPhoto, createContact },
   Person,
   EtagConflict,
+  ContactPage,
+  ContactGroupPage,
+  ContactGroup,
   UpdatablePersonField,
   PersonField,
   // Union members carry a compulsory __typename (codegen resolversNonOptionalTypename).
   UpdateContactResult: { __resolveType: (result) => result.__typename },
+  UpdateContactPhotoResult: { __resolveType: (result) => result.__typename },
+  DeleteContactPhotoResult: { __resolveType: (result) => result.__typename },
+  CreateContactResult: { __resolveType: (result) => result.__typename },
   MutationError: { __resolveType: (error) => error.__typename },
 };

@@ -3,7 +3,8 @@ import {
   UpdatablePersonField as F,
   type UpdateContactInput,
 } from '../../src/generated/resolvers-types.js';
-import { toUpdateContactRequest, withoutNulls } from '../../src/mappers/updateContact.js';
+import { withoutNulls } from '../../src/mappers/personInput.js';
+import { toUpdateContactRequest } from '../../src/mappers/updateContact.js';
 
 const base: UpdateContactInput = { resourceName: 'people/c1', etag: '%EgUBAj03LhoEAQIFByIM' };
 

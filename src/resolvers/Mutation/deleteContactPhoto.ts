@@ -1,0 +1,34 @@
+import type { MutationResolvers } from '../../generated/resolvers-types.js';
+import { fromGoogleErrorWithin } from '../../mappers/googleError.js';
+import {
+  personFieldsFromSelection,
+  selectsField,
+  toPersonFieldsMask,
+} from '../../mappers/selection.js';
+import { checkContactResourceName } from '../../mappers/updateContact.js';
+import { PeopleApiError } from '../../people/client.js';
+
+export const deleteContactPhoto: NonNullable<MutationResolvers['deleteContactPhoto']> = async (
+  _parent,
+  { resourceName },
+  ctx,
+  info,
+) => {
+  const badName = checkContactResourceName(resourceName);
+  if (badName) return badName;
+  const personFields = selectsField(info, ['person'])
+    ? toPersonFieldsMask(personFieldsFromSelection(info, ['person']))
+    : null;
+  try {
+    const person = await ctx.people.deleteContactPhoto(resourceName, personFields);
+    ctx.personLoader.clearAll();
+    return { __typename: 'DeleteContactPhotoSuccess', person };
+  } catch (error) {
+    if (!(error instanceof PeopleApiError)) throw error;
+    return fromGoogleErrorWithin(error.google, { resourceName }, [
+      'MissingSource',
+      'ContactNotFound',
+      'RateLimited',
+    ]);
+  }
+};

@@ -1,0 +1,32 @@
+import { GraphQLError } from 'graphql';
+import type { QueryResolvers } from '../../generated/resolvers-types.js';
+import { toGraphQLError } from '../../mappers/googleError.js';
+import { personFieldsFromSelection, toPersonFieldsMask } from '../../mappers/selection.js';
+import { PeopleApiError } from '../../people/client.js';
+
+/** connections.list: "Valid values are between 1 and 1000, inclusive." */
+export function checkPageSize(pageSize: number | null | undefined, fallback: number): number {
+  const size = pageSize ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > 1000) {
+    throw new GraphQLError(`pageSize must be from 1 to 1000, not ${size}.`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'pageSize' },
+    });
+  }
+  return size;
+}
+
+export const contacts: NonNullable<QueryResolvers['contacts']> = async (
+  _parent,
+  { pageSize, pageToken },
+  ctx,
+  info,
+) => {
+  const size = checkPageSize(pageSize, 100);
+  const personFields = toPersonFieldsMask(personFieldsFromSelection(info, ['persons']));
+  try {
+    return await ctx.people.listConnections(size, pageToken ?? undefined, personFields);
+  } catch (error) {
+    if (error instanceof PeopleApiError) throw toGraphQLError(error.google);
+    throw error;
+  }
+};

@@ -1,0 +1,89 @@
+/**
+ * The whole pipeline on loopback for tests: a real emulator and a real gateway, each listening
+ * on a free port, talking HTTP through the googleapis client.
+ */
+import { loadConfig } from '../../src/config.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startGateway, type RunningGateway } from '../../src/server.js';
+
+/** One People API request as the emulator logged it. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  token: string | null;
+  status: number;
+  start: number;
+  end: number;
+}
+
+export interface GraphQLResult<TData = Record<string, unknown>> {
+  status: number;
+  body: {
+    data?: TData | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
+}
+
+export interface Stack {
+  gateway: RunningGateway;
+  emulator: RunningEmulator;
+  /** POST a GraphQL operation; `token` null sends no Authorization header. */
+  gql<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResult<TData>>;
+  /** The People API requests the emulator received since the last `clearRequests`. */
+  requests(): Promise<LoggedRequest[]>;
+  clearRequests(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  tokens?: string[];
+  /** Act as this emulator user when a request has no Authorization (embedded mode). */
+  demoToken?: string;
+  env?: Record<string, string>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const tokens = options.tokens ?? ['demo', 'other'];
+  const emulator = await startEmulator({ port: 0, tokens });
+  const config = loadConfig({ PORT: '0', ...options.env });
+  const gateway = await startGateway(config, {
+    rootUrl: emulator.url,
+    ...(options.demoToken === undefined ? {} : { demoToken: options.demoToken }),
+  });
+  const admin = new URL('__emulator/requests', emulator.url);
+  return {
+    gateway,
+    emulator,
+    async gql<TData>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      token: string | null = 'demo',
+    ) {
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResult<TData>['body'] };
+    },
+    async requests() {
+      const res = await fetch(admin);
+      return ((await res.json()) as { requests: LoggedRequest[] }).requests;
+    },
+    async clearRequests() {
+      await fetch(admin, { method: 'DELETE' });
+    },
+    async close() {
+      await gateway.close();
+      await emulator.close();
+    },
+  };
+}
