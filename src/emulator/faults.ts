@@ -1,0 +1,107 @@
+import { invalidArgument } from './errors.js';
+
+/** The fault set of `PUT /__emulator/faults` (DESIGN "Clarifications → Emulator faults"). */
+export interface FaultSet {
+  latencyMs: number;
+  failRate: number;
+  failStatus: 429 | 500 | 503;
+  applyThenFailRate: number;
+  seed: number;
+}
+
+/** What one draw decided for one People API request. */
+export type FaultDecision = 'fail' | 'applyThenFail' | 'none';
+
+/** mulberry32: tiny, fast, good enough for reproducible fault draws. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function noFaults(seed: number): FaultSet {
+  return { latencyMs: 0, failRate: 0, failStatus: 503, applyThenFailRate: 0, seed };
+}
+
+function rate(body: Record<string, unknown>, key: string): number {
+  const value = body[key];
+  if (value === undefined || value === null) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw invalidArgument(`Fault field "${key}" must be a number between 0 and 1.`);
+  }
+  return value;
+}
+
+/** Validates a PUT body; unknown keys are rejected so a typo cannot silently disable a fault. */
+export function parseFaultSet(body: unknown, defaultSeed: number): FaultSet {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalidArgument('Fault set must be a JSON object.');
+  }
+  const record = body as Record<string, unknown>;
+  const known = ['latencyMs', 'failRate', 'failStatus', 'applyThenFailRate', 'seed'];
+  for (const key of Object.keys(record)) {
+    if (!known.includes(key)) throw invalidArgument(`Unknown fault field "${key}".`);
+  }
+  const latency = record.latencyMs ?? 0;
+  if (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0) {
+    throw invalidArgument('Fault field "latencyMs" must be a non-negative number.');
+  }
+  const status = record.failStatus ?? 503;
+  if (status !== 429 && status !== 500 && status !== 503) {
+    throw invalidArgument('Fault field "failStatus" must be 429, 500 or 503.');
+  }
+  const seed = record.seed ?? defaultSeed;
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+    throw invalidArgument('Fault field "seed" must be an integer.');
+  }
+  return {
+    latencyMs: latency,
+    failRate: rate(record, 'failRate'),
+    failStatus: status,
+    applyThenFailRate: rate(record, 'applyThenFailRate'),
+    seed,
+  };
+}
+
+/** Holds the current fault set and its generator; one `draw()` per People API request. */
+export class Faults {
+  private current: FaultSet;
+  private random: () => number;
+
+  constructor(private readonly defaultSeed: number) {
+    this.current = noFaults(defaultSeed);
+    this.random = mulberry32(defaultSeed);
+  }
+
+  get set(): FaultSet {
+    return { ...this.current };
+  }
+
+  replace(next: FaultSet): void {
+    this.current = next;
+    this.random = mulberry32(next.seed);
+  }
+
+  clear(): void {
+    this.replace(noFaults(this.defaultSeed));
+  }
+
+  /**
+   * A single uniform draw decides both outcomes: below failRate → fail before any change;
+   * otherwise the remainder, rescaled to [0,1), is compared with applyThenFailRate.
+   */
+  draw(): FaultDecision {
+    const u = this.random();
+    const { failRate, applyThenFailRate } = this.current;
+    if (u < failRate) return 'fail';
+    if (failRate < 1 && (u - failRate) / (1 - failRate) < applyThenFailRate) {
+      return 'applyThenFail';
+    }
+    return 'none';
+  }
+}

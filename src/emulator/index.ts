@@ -1,0 +1,91 @@
+/**
+ * The embedded People API emulator: a real HTTP server standing in for
+ * https://people.googleapis.com/ (paths, verbs, parameters, JSON and error envelopes as Google's).
+ * It never imports the gateway's code.
+ */
+import type { AddressInfo } from 'node:net';
+import { seedDemoUser } from './seed.js';
+import { createEmulatorServer } from './server.js';
+import { newUser, type EmulatorState } from './store.js';
+
+export { DEMO_ACCOUNT_ID, DEMO_CONTACTS, DEMO_USER_GROUPS } from './seed.js';
+export type { FaultSet } from './faults.js';
+export type { RequestLogEntry } from './server.js';
+
+export interface EmulatorOptions {
+  /** 0 or undefined = a free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Bearer tokens = users; default ['demo']. 'demo' gets the demo contacts. */
+  tokens?: string[];
+  /** Seed for fault draws and generated ids; default 1. */
+  seed?: number;
+  /** Decoded photo size limit; default 10 MiB. */
+  maxPhotoBytes?: number;
+}
+
+export interface RunningEmulator {
+  /** Root URL with a trailing slash, for googleapis' `rootUrl`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const DEMO_TOKEN = 'demo';
+
+/** The demo user's ids never depend on which other tokens are configured. */
+function idsFor(token: string, index: number): { idPrefix: bigint; accountId: string } {
+  if (token === DEMO_TOKEN) return { idPrefix: 1001n, accountId: '10000000000000000001' };
+  return {
+    idPrefix: 1100n + BigInt(index % 900),
+    accountId: (10000000000000000100n + BigInt(index)).toString(),
+  };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const tokens = options.tokens && options.tokens.length > 0 ? options.tokens : [DEMO_TOKEN];
+  const state: EmulatorState = {
+    rootUrl: '',
+    seed: options.seed ?? 1,
+    maxPhotoBytes: options.maxPhotoBytes ?? 10 * 1024 * 1024,
+    users: new Map(),
+    photos: new Map(),
+    photoCounter: 0,
+  };
+  const { server, abortPending } = createEmulatorServer(state);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  state.rootUrl = `http://${urlHost}:${port}/`;
+  // Seeded after listen: photo URLs embed the root URL. No request can arrive in between.
+  tokens.forEach((token, index) => {
+    const { idPrefix, accountId } = idsFor(token, index);
+    const user = newUser(token, idPrefix, accountId);
+    if (token === DEMO_TOKEN) seedDemoUser(user, state);
+    state.users.set(token, user);
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    url: state.rootUrl,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        abortPending();
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** Runs the emulator alone: `npm run emulator`. */
+import { startEmulator } from './index.js';
+
+function parseInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a non-negative integer, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const port = parseInteger('EMULATOR_PORT', 4100);
+const seed = parseInteger('EMULATOR_SEED', 1);
+const tokens = (process.env.EMULATOR_TOKENS ?? 'demo')
+  .split(',')
+  .map((t) => t.trim())
+  .filter((t) => t !== '');
+
+const emulator = await startEmulator({ port, seed, tokens });
+console.log(`People API emulator listening at ${emulator.url}`);
+console.log(`Bearer tokens (one user each): ${tokens.join(', ')}`);
+
+function shutdown(): void {
+  emulator.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
