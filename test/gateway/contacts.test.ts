@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS, DEMO_USER_GROUPS } from '../../src/emulator/seed.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type GraphQLResult, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 
@@ -29,9 +29,9 @@ describe('contacts', () => {
     let total = 0;
     let pages = 0;
     do {
-      const res = await stack.gql<{ contacts: Page }>(PAGE, { size: 7, token });
+      const res: GraphQLResult<{ contacts: Page }> = await stack.gql(PAGE, { size: 7, token });
       expect(res.body.errors).toBeUndefined();
-      const page = res.body.data?.contacts;
+      const page: Page | undefined = res.body.data?.contacts;
       if (!page) throw new Error('no page');
       expect(page.persons.length).toBeLessThanOrEqual(7);
       seen.push(...page.persons.map((p) => p.resourceName));
@@ -89,7 +89,7 @@ describe('createContact', () => {
   const CREATE = `mutation($input: CreateContactInput!) { createContact(input: $input) { __typename
     ... on CreateContactSuccess { person { resourceName etag names { givenName familyName } emailAddresses { value } memberships { contactGroupMembership { contactGroupResourceName } } } }
     ... on SingletonViolation { field count }
-    ... on InvalidArgument { field message } } }`;
+    ... on InvalidArgument { argument: field message } } }`;
 
   it('creates, updates and reads back a contact', async () => {
     const created = await stack.gql<{

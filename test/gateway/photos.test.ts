@@ -93,7 +93,7 @@ describe('updateContactPhoto', () => {
         person: {
           resourceName: name,
           etag: expect.any(String) as unknown,
-          photos: [{ url: expect.any(String) as unknown, default: false }],
+          photos: [{ url: expect.any(String) as unknown, default: null }],
         },
       });
       const person = result.person;

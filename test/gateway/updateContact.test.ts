@@ -50,7 +50,7 @@ const UPDATE = /* GraphQL */ `
         resourceName
       }
       ... on InvalidArgument {
-        field
+        argument: field
       }
       ... on MutationError {
         message

@@ -20,7 +20,12 @@ describe('toCreateContactRequest', () => {
   });
 
   it('refuses two birthdays', () => {
-    expect(toCreateContactRequest({ birthdays: [{ text: 'a' }, { text: 'b' }] }, 'names')).toEqual({
+    expect(
+      toCreateContactRequest(
+        { birthdays: [{ date: { year: 1990, month: 1, day: 2 } }, { date: { month: 3, day: 4 } }] },
+        'names',
+      ),
+    ).toEqual({
       error: expect.objectContaining({
         __typename: 'SingletonViolation',
         field: 'birthdays',

@@ -5,6 +5,7 @@ import {
   imageTypeOf,
   toUpdateContactPhotoRequest,
   UndecodableBytes,
+  type PhotoBytes,
 } from '../../src/mappers/photo.js';
 import { GIF_1X1, JPEG_1X1, PNG_1X1 } from '../support/images.js';
 
@@ -36,12 +37,13 @@ describe('checkPhoto', () => {
     ]);
   });
 
-  it.each([
+  const refused: [string, PhotoBytes, string][] = [
     ['undecodable', new UndecodableBytes(3), 'INVALID_ENCODING'],
     ['empty', Buffer.alloc(0), 'EMPTY'],
     ['a GIF', GIF_1X1, 'NOT_AN_IMAGE'],
     ['over the limit', Buffer.concat([PNG_1X1, Buffer.alloc(1000)]), 'TOO_LARGE'],
-  ])('refuses %s bytes as %s', (_what, bytes, reason) => {
+  ];
+  it.each(refused)('refuses %s bytes as %s', (_what, bytes, reason) => {
     expect(checkPhoto(bytes, 1000)).toEqual({
       error: { __typename: 'PhotoRejected', reason, message: expect.any(String) as unknown },
     });
