@@ -1,6 +1,11 @@
 import { people } from 'googleapis/build/src/apis/people/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS, DEMO_USER_GROUPS, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_CONTACTS,
+  DEMO_USER_GROUPS,
+  startEmulator,
+  type RunningEmulator,
+} from '../../src/emulator/index.js';
 import { call, getPerson, invalidArgument, updateContact, type ErrorBody } from './helpers.js';
 
 let emu: RunningEmulator;
@@ -93,7 +98,9 @@ describe('updateContact', () => {
 
   it('updateContact - leaves PROFILE data untouched and ignores non-CONTACT items', async () => {
     const before = await getPerson(emu, DEMO_CONTACTS.linkedProfile, 'names,emailAddresses');
-    const profileItems = before.emailAddresses?.filter((e) => e.metadata?.source?.type === 'PROFILE');
+    const profileItems = before.emailAddresses?.filter(
+      (e) => e.metadata?.source?.type === 'PROFILE',
+    );
     expect(profileItems).toHaveLength(1);
     const response = await updateContact(
       emu,
@@ -117,9 +124,9 @@ describe('updateContact', () => {
       ['CONTACT', 'new@navy.example'],
       ['PROFILE', 'grace.hopper@gmail.example'],
     ]);
-    expect(response.json.emailAddresses?.filter((e) => e.metadata?.source?.type === 'PROFILE')).toEqual(
-      profileItems,
-    );
+    expect(
+      response.json.emailAddresses?.filter((e) => e.metadata?.source?.type === 'PROFILE'),
+    ).toEqual(profileItems);
     expect(response.json.names?.map((n) => n.displayName)).toEqual([
       'Amazing Grace',
       'Grace Brewster Murray Hopper',
@@ -201,7 +208,10 @@ describe('updateContact', () => {
     });
     expect(replaced.status).toBe(200);
     expect(replaced.json.memberships?.map((m) => m.contactGroupMembership)).toEqual([
-      { contactGroupId: DEMO_USER_GROUPS.work.slice('contactGroups/'.length), contactGroupResourceName: DEMO_USER_GROUPS.work },
+      {
+        contactGroupId: DEMO_USER_GROUPS.work.slice('contactGroups/'.length),
+        contactGroupResourceName: DEMO_USER_GROUPS.work,
+      },
     ]);
   });
 
@@ -259,15 +269,27 @@ describe('updateContact validation order', () => {
   });
 
   it('updateContact - 3./4. checks personFields paths and sources values', async () => {
-    const fields = await updateContact(emu, 'people/c1001000000000009999', 'names', {}, {
-      personFields: 'names,nope',
-    });
+    const fields = await updateContact(
+      emu,
+      'people/c1001000000000009999',
+      'names',
+      {},
+      {
+        personFields: 'names,nope',
+      },
+    );
     expect(fields.json).toEqual(
       invalidArgument(`Invalid personFields mask path: "nope". ${validMaskUrl}`),
     );
-    const sources = await updateContact(emu, 'people/c1001000000000009999', 'names', {}, {
-      sources: 'READ_SOURCE_TYPE_NOPE',
-    });
+    const sources = await updateContact(
+      emu,
+      'people/c1001000000000009999',
+      'names',
+      {},
+      {
+        sources: 'READ_SOURCE_TYPE_NOPE',
+      },
+    );
     expect(sources.status).toBe(400);
     expect(sources.json.error.status).toBe('INVALID_ARGUMENT');
   });
@@ -332,7 +354,10 @@ describe('updateContact through the googleapis client', () => {
         updatePersonFields: 'birthdays',
         personFields: 'birthdays',
         sources: ['READ_SOURCE_TYPE_CONTACT'],
-        requestBody: { etag: read.data.etag, birthdays: [{ date: { year: 1912, month: 6, day: 24 } }] },
+        requestBody: {
+          etag: read.data.etag,
+          birthdays: [{ date: { year: 1912, month: 6, day: 24 } }],
+        },
       },
       headers,
     );
