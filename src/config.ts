@@ -20,6 +20,12 @@ export interface Config {
   maxPhotoBytes: number;
   /** Time limit of one upstream call, in milliseconds. */
   upstreamTimeoutMs: number;
+  /** Retries of a failed upstream call (429, 5xx, no answer) and their total time budget. */
+  retries: number;
+  retryBudgetMs: number;
+  /** Per-user mutation queue bounds. */
+  queueMaxWaiting: number;
+  queueMaxWaitMs: number;
   /** Extra browser origins allowed by CORS, besides Apollo Sandbox/Studio and loopback. */
   corsOrigins: string[];
   production: boolean;
@@ -84,6 +90,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', photoBodyBytes, 1024, 128 * 1024 * 1024),
     maxPhotoBytes,
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
+    retries: integer(env, 'RETRY_MAX', 3, 0, 10),
+    retryBudgetMs: integer(env, 'RETRY_BUDGET_MS', 10_000, 0, 120_000),
+    queueMaxWaiting: integer(env, 'QUEUE_MAX_WAITING', 64, 0, 10_000),
+    queueMaxWaitMs: integer(env, 'QUEUE_MAX_WAIT_MS', 30_000, 1, 600_000),
     corsOrigins: list(env['CORS_ORIGINS']),
     production: env['NODE_ENV'] === 'production',
   };

@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { PeopleClient } from './people/client.js';
+import { PeopleClient, type Upstream } from './people/client.js';
 import { createPersonLoader, type PersonLoader } from './people/loaders.js';
 
 /** What every resolver of one request sees. */
@@ -14,8 +14,7 @@ export interface GatewayContext {
 }
 
 export interface ContextDependencies {
-  api: people_v1.People;
-  upstreamTimeoutMs: number;
+  upstream: Upstream;
   maxPhotoBytes: number;
   /**
    * The emulator's demo token, used for requests without `Authorization`, in the embedded
@@ -49,7 +48,9 @@ export function createContextFactory(deps: ContextDependencies) {
       }
       token = match[1];
     }
-    const people = new PeopleClient(deps.api, `Bearer ${token}`, deps.upstreamTimeoutMs);
+    // The caller's identity keys their mutation queue; a hash, so no token sits in memory maps.
+    const userKey = createHash('sha256').update(token).digest('base64url').slice(0, 22);
+    const people = new PeopleClient(deps.upstream, { authorization: `Bearer ${token}`, userKey });
     return {
       people,
       personLoader: createPersonLoader(people),

@@ -12,6 +12,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { createPeopleApi } from './people/client.js';
+import { UserMutationQueue } from './people/queue.js';
+import { DEFAULT_RETRY_POLICY } from './people/retry.js';
 import { resolvers } from './resolvers/index.js';
 
 export const typeDefs = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
@@ -120,8 +122,19 @@ export async function startGateway(
   });
   await apollo.start();
   const context = createContextFactory({
-    api: createPeopleApi(upstream.rootUrl),
-    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    upstream: {
+      api: createPeopleApi(upstream.rootUrl),
+      queue: new UserMutationQueue({
+        maxWaiting: config.queueMaxWaiting,
+        maxWaitMs: config.queueMaxWaitMs,
+      }),
+      retryPolicy: {
+        ...DEFAULT_RETRY_POLICY,
+        retries: config.retries,
+        budgetMs: config.retryBudgetMs,
+      },
+      timeoutMs: config.upstreamTimeoutMs,
+    },
     maxPhotoBytes: config.maxPhotoBytes,
     demoToken: upstream.demoToken,
   });

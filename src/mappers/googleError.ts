@@ -116,6 +116,14 @@ export function toGraphQLError(error: GoogleApiError): GraphQLError {
   });
 }
 
+/** Google's answer to a stale etag: 400 FAILED_PRECONDITION, reason `failedPrecondition`. */
+export function isEtagFailure(error: GoogleApiError): boolean {
+  return (
+    error.httpStatus === 400 &&
+    (error.status === 'FAILED_PRECONDITION' || error.reasons.includes('failedPrecondition'))
+  );
+}
+
 /**
  * The one place a Google error of a mutation becomes a union member, keyed on the HTTP status,
  * `error.status`, the reasons and (where Google gives nothing finer) the documented message.
@@ -130,7 +138,9 @@ export function fromGoogleError(
   if (error.httpStatus === 429) {
     return rateLimited(
       error.retryAfterSeconds,
-      'The People API quota for this user is exhausted and retries did not get through.',
+      error.reasons.includes('gatewayThrottled')
+        ? error.message
+        : 'The People API quota for this user is exhausted and retries did not get through.',
     );
   }
   if (error.httpStatus !== 400) throw toGraphQLError(error);
@@ -140,7 +150,7 @@ export function fromGoogleError(
     return missingSource(resourceName);
   // "Request must set person.etag or person.metadata.sources.etag for the source …"
   if (message.includes('Request must set person.etag')) return missingSource(resourceName);
-  if (error.status === 'FAILED_PRECONDITION' || error.reasons.includes('failedPrecondition')) {
+  if (isEtagFailure(error)) {
     return etagConflict(resourceName, context.sentEtag ?? '');
   }
   const singleton = SINGLETON_MESSAGE.exec(message)?.[1];

@@ -1,22 +1,22 @@
 /**
  * The only module that talks to the People API: googleapis' People v1 client (its People surface
  * only; the whole `googleapis` package costs ~0.75 s and 90 MB at start), pointed at Google or at
- * the emulator, with the caller's credentials on every call.
+ * the emulator, with the caller's credentials on every call. Mutations go through the caller's
+ * queue (one at a time per user) and the gateway's retry policy.
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { parseGoogleError, type GoogleApiError } from '../mappers/googleError.js';
 import type { CreateContactRequest } from '../mappers/createContact.js';
+import { isEtagFailure } from '../mappers/googleError.js';
 import type { UpdateContactPhotoRequest } from '../mappers/photo.js';
+import { holdsUpdate } from '../mappers/sameAsSent.js';
+import { UPDATABLE_PERSON_FIELDS } from '../mappers/fields.js';
 import type { UpdateContactRequest } from '../mappers/updateContact.js';
+import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
+import { QueueRejected, type UserMutationQueue } from './queue.js';
+import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
 
-/** A failed People API call, already reduced to Google's error envelope. */
-export class PeopleApiError extends Error {
-  override name = 'PeopleApiError';
-  constructor(readonly google: GoogleApiError) {
-    super(`People API ${google.httpStatus}: ${google.status ?? ''} ${google.message}`);
-  }
-}
+export { PeopleApiError };
 
 /** One googleapis client per process; credentials travel per call. */
 export function createPeopleApi(rootUrl: string): people_v1.People {
@@ -28,49 +28,35 @@ export function createPeopleApi(rootUrl: string): people_v1.People {
 /** getBatchGet's documented maximum of resource names per call. */
 export const BATCH_GET_LIMIT = 200;
 
-interface ErrorLike {
-  name?: unknown;
-  response?: { status?: unknown; data?: unknown; headers?: unknown };
+/** What all requests share: the googleapis client, the per-user queue and the retry policy. */
+export interface Upstream {
+  api: people_v1.People;
+  queue: UserMutationQueue;
+  retryPolicy: RetryPolicy;
+  retryHooks?: RetryHooks;
+  timeoutMs: number;
 }
 
-function retryAfterOf(headers: unknown): string | null {
-  if (headers instanceof Headers) return headers.get('retry-after');
-  return null;
-}
-
-function toPeopleApiError(error: unknown): PeopleApiError {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  const status = e.response?.status;
-  if (typeof status === 'number') {
-    return new PeopleApiError(
-      parseGoogleError(status, e.response?.data, retryAfterOf(e.response?.headers)),
-    );
-  }
-  // No HTTP answer: refused, reset, DNS or our own timeout.
-  return new PeopleApiError({
-    httpStatus: 0,
-    status: 'UNAVAILABLE',
-    message: typeof e.name === 'string' ? e.name : 'network error',
-    reasons: [],
-    fieldViolations: [],
-    retryAfterSeconds: null,
-  });
+/** Who calls: the credentials to forward and a stable, non-secret key for their queue. */
+export interface Caller {
+  authorization: string;
+  /** A hash of the credentials; never the token itself. */
+  userKey: string;
 }
 
 /** The People API as one caller sees it. */
 export class PeopleClient {
   constructor(
-    private readonly api: people_v1.People,
-    private readonly authorization: string,
-    private readonly timeoutMs: number,
+    private readonly upstream: Upstream,
+    private readonly caller: Caller,
   ) {}
 
   private get options() {
     // The gateway owns retries (googleapis never retries PATCH and would retry GETs blindly).
     return {
-      headers: { Authorization: this.authorization },
+      headers: { Authorization: this.caller.authorization },
       retry: false,
-      timeout: this.timeoutMs,
+      timeout: this.upstream.timeoutMs,
     };
   }
 
@@ -83,17 +69,76 @@ export class PeopleClient {
     }
   }
 
+  /** A mutation: queued behind the caller's other mutations, retried per policy. */
+  private async mutate<T>(
+    attempt: (n: number) => Promise<T>,
+    retryable: (error: PeopleApiError) => boolean = isRetryable,
+  ): Promise<T> {
+    const { queue, retryPolicy, retryHooks } = this.upstream;
+    try {
+      return await queue.run(this.caller.userKey, () =>
+        withRetries(attempt, retryPolicy, { ...retryHooks, retryable }),
+      );
+    } catch (error) {
+      if (error instanceof QueueRejected) {
+        throw gatewayThrottled(
+          `Too many updates for this user are waiting (${error.why}); the gateway sends them one at a time.`,
+          error.retryAfterSeconds,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * `people.updateContact`, retried on 429/5xx/no answer. The etag makes it idempotent: a retry
+   * that meets an etag failure re-reads the contact, and when the masked fields already hold what
+   * was sent, the lost first attempt landed, so the answer is that person.
+   */
   updateContact(request: UpdateContactRequest): Promise<Person> {
-    return this.call(() => this.api.people.updateContact(request, this.options));
+    return this.mutate(async (attempt) => {
+      try {
+        return await this.call(() => this.upstream.api.people.updateContact(request, this.options));
+      } catch (error) {
+        if (attempt === 0 || !(error instanceof PeopleApiError) || !isEtagFailure(error.google)) {
+          throw error;
+        }
+        const landed = await this.findOwnUpdate(request);
+        if (landed) return landed;
+        throw error;
+      }
+    });
   }
 
+  private async findOwnUpdate(request: UpdateContactRequest): Promise<Person | null> {
+    const masked = new Set(request.updatePersonFields.split(','));
+    const fields = UPDATABLE_PERSON_FIELDS.filter((f) => masked.has(f));
+    const personFields = [...new Set([...request.personFields.split(','), ...fields])]
+      .sort()
+      .join(',');
+    const [current] = await this.getBatchGet([request.resourceName], personFields);
+    return current && holdsUpdate(current, request.requestBody, fields) ? current : null;
+  }
+
+  /**
+   * Not retried after an ambiguous failure (5xx, no answer): a create that landed would be doubled.
+   * A 429 is refused before anything happens, so only that is retried.
+   */
   createContact(request: CreateContactRequest): Promise<Person> {
-    return this.call(() => this.api.people.createContact(request, this.options));
+    return this.mutate(
+      () => this.call(() => this.upstream.api.people.createContact(request, this.options)),
+      (error) => error.google.httpStatus === 429,
+    );
   }
 
-  /** The updated person when `personFields` was sent, else null (Google skipped its read). */
+  /**
+   * The updated person when `personFields` was sent, else null (Google skipped its read).
+   * Retrying re-sends the same bytes: a lost answer at worst sets the same picture twice.
+   */
   async updateContactPhoto(request: UpdateContactPhotoRequest): Promise<Person | null> {
-    const data = await this.call(() => this.api.people.updateContactPhoto(request, this.options));
+    const data = await this.mutate(() =>
+      this.call(() => this.upstream.api.people.updateContactPhoto(request, this.options)),
+    );
     return data.person ?? null;
   }
 
@@ -103,7 +148,9 @@ export class PeopleClient {
     personFields: string | null,
   ): Promise<Person | null> {
     const params = personFields === null ? { resourceName } : { resourceName, personFields };
-    const data = await this.call(() => this.api.people.deleteContactPhoto(params, this.options));
+    const data = await this.mutate(() =>
+      this.call(() => this.upstream.api.people.deleteContactPhoto(params, this.options)),
+    );
     return data.person ?? null;
   }
 
@@ -119,7 +166,7 @@ export class PeopleClient {
       personFields,
       ...(pageToken ? { pageToken } : {}),
     };
-    return this.call(() => this.api.people.connections.list(params, this.options));
+    return this.read(() => this.upstream.api.people.connections.list(params, this.options));
   }
 
   /** One page of contact groups, with the fields the schema exposes. */
@@ -132,7 +179,16 @@ export class PeopleClient {
       groupFields: 'groupType,memberCount,metadata,name',
       ...(pageToken ? { pageToken } : {}),
     };
-    return this.call(() => this.api.contactGroups.list(params, this.options));
+    return this.read(() => this.upstream.api.contactGroups.list(params, this.options));
+  }
+
+  /** Reads are not queued, and are retried like mutations (they are safe to repeat). */
+  private read<T>(request: () => Promise<{ data: T }>): Promise<T> {
+    return withRetries(
+      () => this.call(request),
+      this.upstream.retryPolicy,
+      this.upstream.retryHooks,
+    );
   }
 
   /**
@@ -146,8 +202,8 @@ export class PeopleClient {
     if (resourceNames.length > BATCH_GET_LIMIT) {
       throw new RangeError(`getBatchGet takes at most ${BATCH_GET_LIMIT} names`);
     }
-    const data = await this.call(() =>
-      this.api.people.getBatchGet(
+    const data = await this.read(() =>
+      this.upstream.api.people.getBatchGet(
         { resourceNames: [...resourceNames], personFields },
         this.options,
       ),

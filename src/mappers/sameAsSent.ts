@@ -1,0 +1,61 @@
+import type { Person } from '../people/types.js';
+import type { UpdatablePersonField } from './fields.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every value `sent` names is in `stored` (server-made additions such as `displayName` aside). */
+function contains(stored: unknown, sent: unknown): boolean {
+  if (Array.isArray(sent)) {
+    return (
+      Array.isArray(stored) &&
+      stored.length === sent.length &&
+      sent.every((v, i) => contains(stored[i], v))
+    );
+  }
+  if (isRecord(sent)) {
+    return (
+      isRecord(stored) &&
+      // Field metadata is the server's to fill in (source, primary); it is not the edit.
+      Object.entries(sent).every(([k, v]) => k === 'metadata' || contains(stored[k], v))
+    );
+  }
+  return stored === sent;
+}
+
+function contactItems(person: Person, field: UpdatablePersonField): unknown[] {
+  const items: unknown[] = person[field] ?? [];
+  // Only CONTACT-source data is what an update writes; profile data is never touched.
+  return items.filter((item) => {
+    const type =
+      isRecord(item) && isRecord(item['metadata']) && isRecord(item['metadata']['source'])
+        ? item['metadata']['source']['type']
+        : undefined;
+    return type === undefined || type === 'CONTACT';
+  });
+}
+
+/**
+ * Whether `stored` already holds what an update `sent` for `fields`: used when a retried update
+ * meets an etag failure, to tell "my first attempt landed and its answer was lost" (success) from
+ * "someone else changed the contact" (EtagConflict). Items match regardless of order, since Google
+ * guarantees none.
+ */
+export function holdsUpdate(
+  stored: Person,
+  sent: Person,
+  fields: readonly UpdatablePersonField[],
+): boolean {
+  return fields.every((field) => {
+    const want: unknown[] = sent[field] ?? [];
+    const have = contactItems(stored, field);
+    if (have.length !== want.length) return false;
+    const unmatched = [...have];
+    return want.every((item) => {
+      const i = unmatched.findIndex((candidate) => contains(candidate, item));
+      if (i < 0) return false;
+      unmatched.splice(i, 1);
+      return true;
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import { parseGoogleError, type GoogleApiError } from '../mappers/googleError.js';
+
+/** A failed People API call, already reduced to Google's error envelope. */
+export class PeopleApiError extends Error {
+  override name = 'PeopleApiError';
+  constructor(readonly google: GoogleApiError) {
+    super(`People API ${google.httpStatus}: ${google.status ?? ''} ${google.message}`);
+  }
+}
+
+interface ErrorLike {
+  name?: unknown;
+  response?: { status?: unknown; data?: unknown; headers?: unknown };
+}
+
+function retryAfterOf(headers: unknown): string | null {
+  return headers instanceof Headers ? headers.get('retry-after') : null;
+}
+
+/** A googleapis (gaxios) failure → PeopleApiError; no HTTP answer becomes status 0. */
+export function toPeopleApiError(error: unknown): PeopleApiError {
+  if (error instanceof PeopleApiError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const status = e.response?.status;
+  if (typeof status === 'number') {
+    return new PeopleApiError(
+      parseGoogleError(status, e.response?.data, retryAfterOf(e.response?.headers)),
+    );
+  }
+  // No HTTP answer: refused, reset, DNS or our own timeout. The name only: never the request.
+  return new PeopleApiError({
+    httpStatus: 0,
+    status: 'UNAVAILABLE',
+    message: typeof e.name === 'string' ? e.name : 'network error',
+    reasons: [],
+    fieldViolations: [],
+    retryAfterSeconds: null,
+  });
+}
+
+/** The gateway itself holds a mutation back (queue or rate budget): reported like Google's 429. */
+export function gatewayThrottled(reason: string, retryAfterSeconds: number): PeopleApiError {
+  return new PeopleApiError({
+    httpStatus: 429,
+    status: 'RESOURCE_EXHAUSTED',
+    message: reason,
+    reasons: ['gatewayThrottled'],
+    fieldViolations: [],
+    retryAfterSeconds,
+  });
+}
