@@ -36,6 +36,11 @@ export interface RequestLogEntry {
   status: number;
   start: number;
   end: number;
+  /**
+   * Extension to the fixed shape: the request's JSON body (its text when not JSON), present only
+   * when the request carried one, so tests can assert exactly what was sent.
+   */
+  body?: unknown;
 }
 
 /** Parameters every Google API accepts (discovery document `parameters`). */
@@ -185,6 +190,15 @@ function parseJsonBody(raw: Buffer): unknown {
   }
 }
 
+function bodyForLog(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 function bearerToken(req: IncomingMessage, query: Query): string | null {
   const header = req.headers.authorization;
   if (header !== undefined) {
@@ -270,6 +284,7 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
         }
         throw error;
       });
+      if (raw.length > 0) entry.body = bodyForLog(raw);
       if (latencyMs > 0) await sleep(latencyMs);
       reply = dispatch(req.method ?? 'GET', url, query, token, raw, decision, failStatus);
     } catch (error) {

@@ -77,6 +77,7 @@ describe('request log', () => {
         status: 401,
         start: expect.any(Number) as unknown,
         end: expect.any(Number) as unknown,
+        body: {},
       },
       {
         method: 'GET',
