@@ -201,8 +201,9 @@ function sentEtag(body: JsonObject): string | undefined {
 }
 
 export const updateContact: Handler = ({ state, user, query, body, resourceName }) => {
+  // JSON binding errors (unknown names, wrong types) come first, as at Google's front end; then
+  // the order of the reference notes §9 (1–9).
   const person = bindPerson(body);
-  // Order follows the reference notes §9 (1–9).
   requireContactName(resourceName);
   const mask =
     parseMask(

@@ -237,6 +237,24 @@ describe('faults', () => {
   });
 });
 
+describe('state', () => {
+  it('state - GET /__emulator/state/<token>/<id> returns the stored CONTACT data only', async () => {
+    const response = await call<{ resourceName: string; version: number; fields: object }>(
+      emu,
+      'GET',
+      `__emulator/state/demo/${DEMO_CONTACTS.linkedProfile.slice('people/'.length)}`,
+      { token: null },
+    );
+    expect(response.status).toBe(200);
+    expect(response.json.resourceName).toBe(DEMO_CONTACTS.linkedProfile);
+    expect(response.json.fields).toMatchObject({
+      names: [{ familyName: 'Hopper', givenName: 'Grace' }],
+    });
+    const missing = await call(emu, 'GET', '__emulator/state/carol/c1', { token: null });
+    expect(missing.status).toBe(404);
+  });
+});
+
 describe('lifecycle', () => {
   it('lifecycle - each startEmulator builds fresh state and close() is prompt with keep-alive', async () => {
     const other = await startEmulator();

@@ -121,6 +121,23 @@ describe('updateContactPhoto', () => {
   });
 });
 
+describe('photo methods on unknown contacts', () => {
+  it('updateContactPhoto and deleteContactPhoto - answer 404 NOT_FOUND for an unknown contact', async () => {
+    const update = await updatePhoto('people/c1001000000000009999', {
+      photoBytes: PNG_1X1.toString('base64'),
+    });
+    expect(update.status).toBe(404);
+    expect(update.json.error.status).toBe('NOT_FOUND');
+    const remove = await call<ErrorBody>(
+      emu,
+      'DELETE',
+      'v1/people/c1001000000000009999:deleteContactPhoto',
+    );
+    expect(remove.status).toBe(404);
+    expect(remove.json.error.message).toBe('Requested entity was not found.');
+  });
+});
+
 describe('deleteContactPhoto', () => {
   it('deleteContactPhoto - removes the photo, shows the default one and moves the etag', async () => {
     const before = await getPerson(emu, DEMO_CONTACTS.work, 'photos');
