@@ -37,7 +37,18 @@ export interface Stack {
   /** The People API requests the emulator received since the last `clearRequests`. */
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
+  /** Replace the emulator's fault set; null removes all faults. */
+  faults(set: FaultSet | null): Promise<void>;
   close(): Promise<void>;
+}
+
+/** `PUT /__emulator/faults` (DESIGN: latency, fail rates, "apply then fail", seed). */
+export interface FaultSet {
+  latencyMs?: number;
+  failRate?: number;
+  failStatus?: 429 | 500 | 503;
+  applyThenFailRate?: number;
+  seed?: number;
 }
 
 export interface StackOptions {
@@ -77,6 +88,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async clearRequests() {
       await fetch(admin, { method: 'DELETE' });
+    },
+    async faults(set) {
+      const url = new URL('__emulator/faults', emulator.url);
+      const res = await fetch(url, {
+        method: set === null ? 'DELETE' : 'PUT',
+        headers: { 'content-type': 'application/json' },
+        ...(set === null ? {} : { body: JSON.stringify(set) }),
+      });
+      if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
     },
     async close() {
       await gateway.close();
