@@ -15,6 +15,8 @@ export interface LoggedRequest {
   status: number;
   start: number;
   end: number;
+  /** The JSON body, for requests that have one. */
+  body?: unknown;
 }
 
 export interface GraphQLResult<TData = Record<string, unknown>> {
