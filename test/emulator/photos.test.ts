@@ -101,6 +101,17 @@ describe('updateContactPhoto', () => {
     expect(empty.status).toBe(400);
   });
 
+  it('updateContactPhoto - a body over the 20 MiB limit answers 413 in the Google envelope', async () => {
+    const response = await updatePhoto(DEMO_CONTACTS.ada, {
+      photoBytes: 'A'.repeat(21 * 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+    expect(response.json.error).toMatchObject({
+      code: 413,
+      message: 'Request payload size exceeds the limit: 20971520 bytes.',
+    });
+  });
+
   it('updateContactPhoto - people/me is not a valid contact person resource', async () => {
     const response = await updatePhoto('people/me', { photoBytes: PNG_1X1.toString('base64') });
     expect(response.json).toEqual(
