@@ -23,6 +23,15 @@ export interface Config {
   /** Retries of a failed upstream call (429, 5xx, no answer) and their total time budget. */
   retries: number;
   retryBudgetMs: number;
+  /** Query limits against hostile operations (GraphQL Armor), and names per `people` call. */
+  limits: {
+    depth: number;
+    cost: number;
+    aliases: number;
+    tokens: number;
+    directives: number;
+    people: number;
+  };
   /** Per-user mutation queue bounds. */
   queueMaxWaiting: number;
   queueMaxWaitMs: number;
@@ -92,6 +101,16 @@ export function loadConfig(env: Env = process.env): Config {
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     retries: integer(env, 'RETRY_MAX', 3, 0, 10),
     retryBudgetMs: integer(env, 'RETRY_BUDGET_MS', 10_000, 0, 120_000),
+    limits: {
+      // A selection of every Person field under both a result and EtagConflict.current has
+      // depth 8 and costs about 10,700: the defaults leave room for that, not for abuse.
+      depth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
+      cost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
+      aliases: integer(env, 'MAX_QUERY_ALIASES', 30, 1, 10_000),
+      tokens: integer(env, 'MAX_QUERY_TOKENS', 5_000, 10, 1_000_000),
+      directives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 1, 10_000),
+      people: integer(env, 'MAX_PEOPLE_PER_QUERY', 1_000, 1, 100_000),
+    },
     queueMaxWaiting: integer(env, 'QUEUE_MAX_WAITING', 64, 0, 10_000),
     queueMaxWaitMs: integer(env, 'QUEUE_MAX_WAIT_MS', 30_000, 1, 600_000),
     corsOrigins: list(env['CORS_ORIGINS']),

@@ -10,12 +10,13 @@ export interface GatewayContext {
   people: PeopleClient;
   /** Batched, per-request person reads. */
   personLoader: PersonLoader;
-  limits: { maxPhotoBytes: number };
+  limits: { maxPhotoBytes: number; maxPeoplePerQuery: number };
 }
 
 export interface ContextDependencies {
   upstream: Upstream;
   maxPhotoBytes: number;
+  maxPeoplePerQuery: number;
   /**
    * The emulator's demo token, used for requests without `Authorization`, in the embedded
    * emulator mode only. Against Google this is undefined and a missing token is refused.
@@ -54,7 +55,7 @@ export function createContextFactory(deps: ContextDependencies) {
     return {
       people,
       personLoader: createPersonLoader(people),
-      limits: { maxPhotoBytes: deps.maxPhotoBytes },
+      limits: { maxPhotoBytes: deps.maxPhotoBytes, maxPeoplePerQuery: deps.maxPeoplePerQuery },
     };
   };
 }

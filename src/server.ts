@@ -6,8 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import {
+  ApolloServer,
+  HeaderMap,
+  type ApolloServerPlugin,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
@@ -113,9 +119,25 @@ export async function startGateway(
   config: Config,
   upstream: UpstreamOptions,
 ): Promise<RunningGateway> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.depth },
+    costLimit: { maxCost: config.limits.cost },
+    maxAliases: { n: config.limits.aliases },
+    // Armor's token plugin turns every syntax error into a 500; graphql's own parser limit
+    // (parseOptions below) reports an oversized document as the 400 syntax error it is.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: config.limits.directives },
+    // Suggestions help people in Sandbox; in production they would map the schema for attackers.
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs,
     resolvers,
+    validationRules: armor.validationRules,
+    // Armor's plugins are written for any context and never read ours.
+    plugins: armor.plugins as ApolloServerPlugin<GatewayContext>[],
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatError(config.production),
@@ -136,6 +158,7 @@ export async function startGateway(
       timeoutMs: config.upstreamTimeoutMs,
     },
     maxPhotoBytes: config.maxPhotoBytes,
+    maxPeoplePerQuery: config.limits.people,
     demoToken: upstream.demoToken,
   });
   const allowedOrigins = new Set([...SANDBOX_ORIGINS, ...config.corsOrigins]);

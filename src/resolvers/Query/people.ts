@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import { personFieldsFromSelection, toPersonFieldsMask } from '../../mappers/selection.js';
 import { loadPerson } from '../loadPerson.js';
@@ -8,6 +9,13 @@ export const people: NonNullable<QueryResolvers['people']> = (
   ctx,
   info,
 ) => {
+  if (resourceNames.length > ctx.limits.maxPeoplePerQuery) {
+    // Each 200 names cost one upstream call: an unbounded list would be a cheap amplifier.
+    throw new GraphQLError(
+      `people takes at most ${ctx.limits.maxPeoplePerQuery} resource names, not ${resourceNames.length}.`,
+      { extensions: { code: 'BAD_USER_INPUT', field: 'resourceNames' } },
+    );
+  }
   const personFields = toPersonFieldsMask(personFieldsFromSelection(info));
   return Promise.all(resourceNames.map((name) => loadPerson(ctx, name, personFields)));
 };
