@@ -1,0 +1,52 @@
+import { ApolloProvider } from '@apollo/client/react';
+import { useCallback, useState } from 'react';
+import { createSession } from './apollo';
+import { TokenBar } from './TokenBar';
+import { DEMO_TOKEN, gatewayUrl } from './config';
+import { ContactList } from './contacts/ContactList';
+import { CreateContact } from './create/CreateContact';
+import { ContactEditor } from './editor/ContactEditor';
+import { parseRoute, useHash } from './route';
+
+export function App() {
+  const [token, setToken] = useState(DEMO_TOKEN);
+  const [refused, setRefused] = useState(false);
+  const [session] = useState(() =>
+    createSession({
+      uri: gatewayUrl(),
+      token: DEMO_TOKEN,
+      onUnauthenticated: () => {
+        setRefused(true);
+      },
+    }),
+  );
+  const applyToken = useCallback(
+    (next: string) => {
+      session.setToken(next);
+      setToken(next);
+      setRefused(false);
+      // Another token is another user: nothing cached for the previous one may show.
+      void session.client.resetStore();
+    },
+    [session],
+  );
+  const route = parseRoute(useHash());
+
+  return (
+    <ApolloProvider client={session.client}>
+      <header className="app-header">
+        <p className="app-title">
+          <a href="#/">Contacts</a>
+        </p>
+        <TokenBar token={token} refused={refused} onUseToken={applyToken} />
+      </header>
+      <main>
+        {route.view === 'list' && <ContactList />}
+        {route.view === 'create' && <CreateContact />}
+        {route.view === 'edit' && (
+          <ContactEditor key={route.resourceName} resourceName={route.resourceName} />
+        )}
+      </main>
+    </ApolloProvider>
+  );
+}
