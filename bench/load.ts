@@ -1,0 +1,192 @@
+/**
+ * Closed-loop load: each worker sends its next request when the previous one answered (it chains
+ * the etag), for a warm-up and then a measured window. Latency is per request, end to end.
+ */
+import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
+import { Pool } from 'undici';
+import type { Contact } from './emulator.js';
+
+/** One request of one worker; resolves when it succeeded, throws otherwise. */
+export type Step = () => Promise<void>;
+
+export interface LoadOptions {
+  warmupMs: number;
+  durationMs: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  firstError: string | undefined;
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/**
+ * Runs every worker's step in a loop; counts the answers that arrive in the measured window.
+ * `onWindow` is called as the window opens and closes (CPU snapshots).
+ */
+export async function runClosedLoop(
+  steps: Step[],
+  options: LoadOptions,
+  onWindow: (edge: 'open' | 'close') => void = () => undefined,
+): Promise<LoadResult> {
+  let phase: 'warmup' | 'measure' | 'stop' = 'warmup';
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const loops = steps.map(async (step) => {
+    while (phase !== 'stop') {
+      const started = performance.now();
+      try {
+        await step();
+      } catch (error) {
+        errors += phase === 'measure' ? 1 : 0;
+        firstError ??= error instanceof Error ? error.message : String(error);
+        continue;
+      }
+      if (phase === 'measure') latencies.push(performance.now() - started);
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, options.warmupMs));
+  phase = 'measure';
+  onWindow('open');
+  const opened = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, options.durationMs));
+  phase = 'stop';
+  const seconds = (performance.now() - opened) / 1000;
+  onWindow('close');
+  await Promise.all(loops);
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requests: sorted.length,
+    perSecond: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    errors,
+    firstError,
+  };
+}
+
+export const UPDATE_MUTATION =
+  'mutation($input: UpdateContactInput!){ updateContact(input:$input, mask:[NAMES]){ __typename ... on UpdateContactSuccess { person { etag } } } }';
+export const PERSON_QUERY = 'query($n: ID!){ person(resourceName:$n){ etag names { givenName } } }';
+
+interface GraphQLAnswer {
+  data?: {
+    updateContact?: { __typename: string; person?: { etag: string } };
+    person?: { etag: string } | null;
+  } | null;
+  errors?: { message: string }[];
+}
+
+/** GraphQL over HTTP to the gateway: an undici pool with one connection per worker. */
+export class GatewayClient {
+  private readonly pool: Pool;
+  private readonly path: string;
+
+  constructor(url: string, connections: number) {
+    const endpoint = new URL(url);
+    this.pool = new Pool(endpoint.origin, { connections, pipelining: 1 });
+    this.path = endpoint.pathname;
+  }
+
+  async post(token: string, query: string, variables: object): Promise<GraphQLAnswer> {
+    const { statusCode, body } = await this.pool.request({
+      method: 'POST',
+      path: this.path,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const answer = (await body.json()) as GraphQLAnswer;
+    if (statusCode !== 200 || answer.errors) {
+      throw new Error(`gateway HTTP ${statusCode}: ${answer.errors?.[0]?.message ?? ''}`);
+    }
+    return answer;
+  }
+
+  /** updateContact on the worker's own contact, chaining the etag. */
+  updateStep(contact: Contact): Step {
+    let n = 0;
+    return async () => {
+      const answer = await this.post(contact.token, UPDATE_MUTATION, {
+        input: {
+          resourceName: contact.resourceName,
+          etag: contact.etag,
+          names: [{ givenName: `Bench ${++n}` }],
+        },
+      });
+      const result = answer.data?.updateContact;
+      if (result?.__typename !== 'UpdateContactSuccess' || !result.person) {
+        throw new Error(`updateContact answered ${result?.__typename ?? 'nothing'}`);
+      }
+      contact.etag = result.person.etag;
+    };
+  }
+
+  readStep(contact: Contact): Step {
+    return async () => {
+      const answer = await this.post(contact.token, PERSON_QUERY, { n: contact.resourceName });
+      if (!answer.data?.person?.etag) throw new Error('person answered null');
+    };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/**
+ * The googleapis People client straight at the emulator: the limit the gateway can approach.
+ * `personFields` are those the gateway sends for the same GraphQL selection.
+ */
+export class DirectClient {
+  private readonly api: people_v1.People;
+
+  constructor(
+    rootUrl: string,
+    private readonly fields: { update: string; read: string },
+  ) {
+    this.api = people({ version: 'v1', rootUrl, fetchImplementation: fetch });
+  }
+
+  private static options(contact: Contact) {
+    return { headers: { Authorization: `Bearer ${contact.token}` }, retry: false };
+  }
+
+  updateStep(contact: Contact): Step {
+    let n = 0;
+    return async () => {
+      const { data } = await this.api.people.updateContact(
+        {
+          resourceName: contact.resourceName,
+          updatePersonFields: 'names',
+          personFields: this.fields.update,
+          requestBody: { etag: contact.etag, names: [{ givenName: `Bench ${++n}` }] },
+        },
+        DirectClient.options(contact),
+      );
+      if (!data.etag) throw new Error('updateContact answered no etag');
+      contact.etag = data.etag;
+    };
+  }
+
+  readStep(contact: Contact): Step {
+    return async () => {
+      const { data } = await this.api.people.getBatchGet(
+        { resourceNames: [contact.resourceName], personFields: this.fields.read },
+        DirectClient.options(contact),
+      );
+      if (!data.responses?.[0]?.person?.etag) throw new Error('getBatchGet answered no person');
+    };
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The emulator and the gateway as separate processes started from `dist/` (the compiled output,
+ * for a realistic start-up), plus what /proc says about them: resident memory and CPU time.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ROOT = new URL('../', import.meta.url);
+
+export interface ServerProcess {
+  pid: number;
+  /** The emulator's root URL, or the gateway's GraphQL endpoint. */
+  url: string;
+  /** SIGTERM, then SIGKILL after 5 s: a graceful exit lets `--cpu-prof` write its profile. */
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+// Whatever happens to the bench, its servers do not outlive it.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.exit(130);
+  });
+}
+
+/** A free loopback port (the gateway's port must be known before it starts, to time its start). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
+  return port;
+}
+
+function startNode(script: string, env: Record<string, string>, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    });
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${script}`);
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    })();
+    return stopping;
+  };
+  return { child, pid, exited, stop, stderr: () => stderr };
+}
+
+/** Polls `probe` every `everyMs` until it answers true; fails when the process exits first. */
+async function waitUntil(
+  name: string,
+  exited: Promise<number | null>,
+  stderr: () => string,
+  probe: () => Promise<boolean>,
+  everyMs: number,
+  timeoutMs = 20_000,
+): Promise<void> {
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (exitCode !== undefined) {
+      throw new Error(
+        `${name} exited (code ${String(exitCode)}) before it was ready:\n${stderr()}`,
+      );
+    }
+    if (await probe().catch(() => false)) return;
+    if (performance.now() > deadline) throw new Error(`${name} not ready in ${timeoutMs} ms`);
+    await sleep(everyMs);
+  }
+}
+
+export async function startEmulatorProcess(tokens: string[]): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const proc = startNode('dist/emulator/main.js', {
+    EMULATOR_PORT: String(port),
+    EMULATOR_TOKENS: tokens.join(','),
+  });
+  try {
+    await waitUntil(
+      'emulator',
+      proc.exited,
+      proc.stderr,
+      async () => (await fetch(`${url}__emulator/requests`)).ok,
+      20,
+    );
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return { pid: proc.pid, url, stop: proc.stop };
+}
+
+export interface GatewayProcess extends ServerProcess {
+  /** Milliseconds from spawn to the first answered `{ __typename }`. */
+  startMs: number;
+}
+
+export async function startGatewayProcess(
+  peopleApiUrl: string,
+  token: string,
+  nodeArgs: string[] = [],
+): Promise<GatewayProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  };
+  const spawnedAt = performance.now();
+  const proc = startNode('dist/main.js', { PORT: String(port), PEOPLE_API_URL: peopleApiUrl }, [
+    ...nodeArgs,
+  ]);
+  try {
+    await waitUntil(
+      'gateway',
+      proc.exited,
+      proc.stderr,
+      async () => {
+        const res = await fetch(url, init);
+        const body = (await res.json()) as { data?: { __typename?: string } };
+        return body.data?.__typename === 'Query';
+      },
+      3,
+    );
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return { pid: proc.pid, url, stop: proc.stop, startMs: performance.now() - spawnedAt };
+}
+
+function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(
+    readFileSync(`/proc/${pid}/status`, 'utf8'),
+  );
+  if (!match?.[1]) throw new Error(`no ${key} in /proc/${pid}/status`);
+  return Number(match[1]);
+}
+
+/** Resident memory now, and its peak, in MB. */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  return { rss: statusKb(pid, 'VmRSS') / 1024, peak: statusKb(pid, 'VmHWM') / 1024 };
+}
+
+let clockTicks: number | undefined;
+
+/** User + system CPU time of a process so far, in milliseconds (resolution: one clock tick). */
+export function cpuMs(pid: number): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
