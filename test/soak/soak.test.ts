@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxOverlap, runSoak, soakTable } from './soak.js';
+import { DEFAULT_SOAK_OPTIONS, maxOverlap, runSoak, soakTable } from './soak.js';
 
 describe('soak', () => {
   it('maxOverlap - counts intervals open at once, an end meeting a start not overlapping', () => {
@@ -28,7 +28,7 @@ describe('soak', () => {
       durationMs: 6_000,
       phaseMs: 2_000,
       // One retry only, so some updates exhaust it: the give-up and resync paths run too.
-      env: { RETRY_MAX: '1', RETRY_BUDGET_MS: '10000' },
+      env: { ...DEFAULT_SOAK_OPTIONS.env, RETRY_MAX: '1' },
     });
     console.log(soakTable(report));
 

@@ -55,7 +55,7 @@ export const DEFAULT_SOAK_OPTIONS: SoakOptions = {
   applyThenFailRate: 0.1,
   latencyMs: 5,
   seed: 42,
-  env: { RETRY_MAX: '3', RETRY_BUDGET_MS: '10000' },
+  env: { RETRY_MAX: '3', RETRY_BUDGET_MS: '10000', LOG_LEVEL: 'error' },
 };
 
 export interface SoakReport {
