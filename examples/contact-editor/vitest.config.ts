@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests of the example (`npm run test:e2e`), kept out of `npm test`: they need Chromium.
+export default defineConfig({
+  test: {
+    root: import.meta.dirname,
+    include: ['test/**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // One browser at a time on a 2-core machine; each file has its own stack.
+    fileParallelism: false,
+  },
+});
