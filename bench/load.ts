@@ -15,7 +15,10 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Answers in the measured window. */
   requests: number;
+  /** Successful answers including the warm-up. */
+  completed: number;
   perSecond: number;
   p50: number;
   p90: number;
@@ -42,6 +45,7 @@ export async function runClosedLoop(
   let phase: 'warmup' | 'measure' | 'stop' = 'warmup';
   const latencies: number[] = [];
   let errors = 0;
+  let completed = 0;
   let firstError: string | undefined;
   const loops = steps.map(async (step) => {
     while (phase !== 'stop') {
@@ -53,6 +57,7 @@ export async function runClosedLoop(
         firstError ??= error instanceof Error ? error.message : String(error);
         continue;
       }
+      completed++;
       if (phase === 'measure') latencies.push(performance.now() - started);
     }
   });
@@ -68,6 +73,7 @@ export async function runClosedLoop(
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: sorted.length,
+    completed,
     perSecond: sorted.length / seconds,
     p50: percentile(sorted, 50),
     p90: percentile(sorted, 90),

@@ -307,7 +307,10 @@ async function main(): Promise<number> {
         log('no profile written');
       } else {
         console.log(`\n### Gateway CPU profile (${join(profileDir, file)})\n`);
-        console.log(summariseProfile(join(profileDir, file), 25));
+        const served = runs
+          .filter((r) => r.via === 'gateway')
+          .reduce((sum, r) => sum + r.result.completed, 0);
+        console.log(summariseProfile(join(profileDir, file), 25, served));
       }
     }
 
