@@ -38,6 +38,8 @@ export interface Config {
   /** Extra browser origins allowed by CORS, besides Apollo Sandbox/Studio and loopback. */
   corsOrigins: string[];
   production: boolean;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +63,16 @@ function list(raw: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'info';
+  if (!LOG_LEVELS.includes(raw)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${raw}".`);
+  }
+  return raw;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -115,5 +127,6 @@ export function loadConfig(env: Env = process.env): Config {
     queueMaxWaitMs: integer(env, 'QUEUE_MAX_WAIT_MS', 30_000, 1, 600_000),
     corsOrigins: list(env['CORS_ORIGINS']),
     production: env['NODE_ENV'] === 'production',
+    logLevel: logLevel(env['LOG_LEVEL']),
   };
 }

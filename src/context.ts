@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
+import type { Logger } from './logger.js';
 import { PeopleClient, type Upstream } from './people/client.js';
 import { createPersonLoader, type PersonLoader } from './people/loaders.js';
 
@@ -11,6 +12,10 @@ export interface GatewayContext {
   /** Batched, per-request person reads. */
   personLoader: PersonLoader;
   limits: { maxPhotoBytes: number; maxPeoplePerQuery: number };
+  /** Names this request in logs, in the `x-request-id` header and in error extensions. */
+  requestId: string;
+  /** Logger whose lines all carry the request id and the caller's (hashed) identity. */
+  log: Logger;
 }
 
 export interface ContextDependencies {
@@ -34,7 +39,15 @@ function unauthenticated(message: string): GraphQLError {
 
 /** Caller identity → upstream client → loaders, once per request. */
 export function createContextFactory(deps: ContextDependencies) {
-  return ({ headers }: { headers: IncomingHttpHeaders }): GatewayContext => {
+  return ({
+    headers,
+    requestId,
+    log,
+  }: {
+    headers: IncomingHttpHeaders;
+    requestId: string;
+    log: Logger;
+  }): GatewayContext => {
     const header = headers.authorization;
     let token: string;
     if (header === undefined || header === '') {
@@ -51,8 +64,15 @@ export function createContextFactory(deps: ContextDependencies) {
     }
     // The caller's identity keys their mutation queue; a hash, so no token sits in memory maps.
     const userKey = createHash('sha256').update(token).digest('base64url').slice(0, 22);
-    const people = new PeopleClient(deps.upstream, { authorization: `Bearer ${token}`, userKey });
+    const userLog = log.child({ user: userKey });
+    const people = new PeopleClient(deps.upstream, {
+      authorization: `Bearer ${token}`,
+      userKey,
+      log: userLog,
+    });
     return {
+      requestId,
+      log: userLog,
       people,
       personLoader: createPersonLoader(people),
       limits: { maxPhotoBytes: deps.maxPhotoBytes, maxPeoplePerQuery: deps.maxPeoplePerQuery },

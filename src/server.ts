@@ -3,6 +3,7 @@
  * /healthz. Body size is limited before parsing; CORS admits Apollo Sandbox/Studio, loopback
  * pages and configured origins.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
+import { createLogger, type Logger } from './logger.js';
 import { createPeopleApi } from './people/client.js';
 import { UserMutationQueue } from './people/queue.js';
 import { DEFAULT_RETRY_POLICY } from './people/retry.js';
@@ -29,6 +31,8 @@ export interface UpstreamOptions {
   rootUrl: string;
   /** Token used when a request has no Authorization header: embedded emulator mode only. */
   demoToken?: string;
+  /** Where log lines go; by default a pino logger on stdout at `config.logLevel`. */
+  logger?: Logger;
 }
 
 export interface RunningGateway {
@@ -110,15 +114,53 @@ function formatError(production: boolean) {
         ? { ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } }
         : formatted;
     }
-    console.error('internal error', original instanceof Error ? original.stack : original);
+    // The cause is logged (with the request id) by the logging plugin, never sent.
     return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
+
+/** The request id: the caller's `x-request-id` when it is a sane token, else a new UUID. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/** Logs each operation's outcome and errors, and stamps the request id on every error. */
+const loggingPlugin: ApolloServerPlugin<GatewayContext> = {
+  requestDidStart() {
+    return Promise.resolve({
+      didEncounterErrors({ contextValue, errors, operationName }) {
+        for (const error of errors) {
+          const original = unwrapResolverError(error);
+          if (original instanceof GraphQLError) {
+            contextValue.log.info(
+              { operationName, code: error.extensions['code'], path: error.path },
+              error.message,
+            );
+          } else {
+            contextValue.log.error({ operationName, err: original }, 'internal error');
+          }
+        }
+        return Promise.resolve();
+      },
+      willSendResponse({ contextValue, response }) {
+        if (response.body.kind === 'single') {
+          for (const error of response.body.singleResult.errors ?? []) {
+            const extensions: Record<string, unknown> = error.extensions ?? {};
+            extensions['requestId'] = contextValue.requestId;
+          }
+        }
+        return Promise.resolve();
+      },
+    });
+  },
+};
 
 export async function startGateway(
   config: Config,
   upstream: UpstreamOptions,
 ): Promise<RunningGateway> {
+  const log = upstream.logger ?? createLogger(config.logLevel);
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.depth },
     costLimit: { maxCost: config.limits.cost },
@@ -135,7 +177,7 @@ export async function startGateway(
     resolvers,
     validationRules: armor.validationRules,
     // Armor's plugins are written for any context and never read ours.
-    plugins: armor.plugins as ApolloServerPlugin<GatewayContext>[],
+    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), loggingPlugin],
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     csrfPrevention: true,
@@ -173,8 +215,15 @@ export async function startGateway(
     return headers;
   };
 
-  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const handleGraphQL = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestId: string,
+    requestLog: Logger,
+  ) => {
     const cors = corsHeaders(req);
+    cors.set('x-request-id', requestId);
     if (req.method === 'OPTIONS') {
       cors.set('access-control-allow-methods', 'GET, POST, OPTIONS');
       cors.set('access-control-allow-headers', ALLOWED_HEADERS);
@@ -217,7 +266,7 @@ export async function startGateway(
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => Promise.resolve(context({ headers: req.headers })),
+      context: () => Promise.resolve(context({ headers: req.headers, requestId, log: requestLog })),
     });
     await writeGraphQLResponse(res, response, cors);
   };
@@ -225,8 +274,22 @@ export async function startGateway(
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     if (url.pathname === '/graphql') {
-      handleGraphQL(req, res, url).catch((error: unknown) => {
-        console.error('request failed', error instanceof Error ? error.message : error);
+      const started = performance.now();
+      const requestId = requestIdOf(req);
+      const requestLog = log.child({ requestId });
+      res.on('finish', () => {
+        requestLog.info(
+          {
+            method: req.method,
+            path: url.pathname,
+            status: res.statusCode,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+          },
+          'request',
+        );
+      });
+      handleGraphQL(req, res, url, requestId, requestLog).catch((error: unknown) => {
+        requestLog.error({ err: error }, 'request failed');
         if (!res.headersSent)
           sendJson(
             res,

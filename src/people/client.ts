@@ -14,6 +14,7 @@ import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
 import { QueueRejected, type UserMutationQueue } from './queue.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
+import type { Logger } from '../logger.js';
 import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
 
 export { PeopleApiError };
@@ -42,6 +43,8 @@ export interface Caller {
   authorization: string;
   /** A hash of the credentials; never the token itself. */
   userKey: string;
+  /** The request's logger: each upstream call is a debug line (method, outcome, time). */
+  log?: Logger;
 }
 
 /** The People API as one caller sees it. */
@@ -61,11 +64,21 @@ export class PeopleClient {
   }
 
   /** Runs one googleapis call; any failure comes out as a PeopleApiError. */
-  private async call<T>(request: () => Promise<{ data: T }>): Promise<T> {
+  private async call<T>(request: () => Promise<{ data: T }>, method: string): Promise<T> {
+    const started = performance.now();
+    const ms = () => Math.round((performance.now() - started) * 10) / 10;
     try {
-      return (await request()).data;
+      const { data } = await request();
+      this.caller.log?.debug({ upstream: method, status: 200, ms: ms() }, 'people api');
+      return data;
     } catch (error) {
-      throw toPeopleApiError(error);
+      const failure = toPeopleApiError(error);
+      const { httpStatus, status, message } = failure.google;
+      this.caller.log?.debug(
+        { upstream: method, status: httpStatus, reason: status, ms: ms() },
+        message,
+      );
+      throw failure;
     }
   }
 
@@ -98,7 +111,10 @@ export class PeopleClient {
   updateContact(request: UpdateContactRequest): Promise<Person> {
     return this.mutate(async (attempt) => {
       try {
-        return await this.call(() => this.upstream.api.people.updateContact(request, this.options));
+        return await this.call(
+          () => this.upstream.api.people.updateContact(request, this.options),
+          'updateContact',
+        );
       } catch (error) {
         if (attempt === 0 || !(error instanceof PeopleApiError) || !isEtagFailure(error.google)) {
           throw error;
@@ -126,7 +142,11 @@ export class PeopleClient {
    */
   createContact(request: CreateContactRequest): Promise<Person> {
     return this.mutate(
-      () => this.call(() => this.upstream.api.people.createContact(request, this.options)),
+      () =>
+        this.call(
+          () => this.upstream.api.people.createContact(request, this.options),
+          'createContact',
+        ),
       (error) => error.google.httpStatus === 429,
     );
   }
@@ -137,7 +157,10 @@ export class PeopleClient {
    */
   async updateContactPhoto(request: UpdateContactPhotoRequest): Promise<Person | null> {
     const data = await this.mutate(() =>
-      this.call(() => this.upstream.api.people.updateContactPhoto(request, this.options)),
+      this.call(
+        () => this.upstream.api.people.updateContactPhoto(request, this.options),
+        'updateContactPhoto',
+      ),
     );
     return data.person ?? null;
   }
@@ -149,7 +172,10 @@ export class PeopleClient {
   ): Promise<Person | null> {
     const params = personFields === null ? { resourceName } : { resourceName, personFields };
     const data = await this.mutate(() =>
-      this.call(() => this.upstream.api.people.deleteContactPhoto(params, this.options)),
+      this.call(
+        () => this.upstream.api.people.deleteContactPhoto(params, this.options),
+        'deleteContactPhoto',
+      ),
     );
     return data.person ?? null;
   }
@@ -166,7 +192,10 @@ export class PeopleClient {
       personFields,
       ...(pageToken ? { pageToken } : {}),
     };
-    return this.read(() => this.upstream.api.people.connections.list(params, this.options));
+    return this.read(
+      () => this.upstream.api.people.connections.list(params, this.options),
+      'connections.list',
+    );
   }
 
   /** One page of contact groups, with the fields the schema exposes. */
@@ -179,13 +208,16 @@ export class PeopleClient {
       groupFields: 'groupType,memberCount,metadata,name',
       ...(pageToken ? { pageToken } : {}),
     };
-    return this.read(() => this.upstream.api.contactGroups.list(params, this.options));
+    return this.read(
+      () => this.upstream.api.contactGroups.list(params, this.options),
+      'contactGroups.list',
+    );
   }
 
   /** Reads are not queued, and are retried like mutations (they are safe to repeat). */
-  private read<T>(request: () => Promise<{ data: T }>): Promise<T> {
+  private read<T>(request: () => Promise<{ data: T }>, method: string): Promise<T> {
     return withRetries(
-      () => this.call(request),
+      () => this.call(request, method),
       this.upstream.retryPolicy,
       this.upstream.retryHooks,
     );
@@ -202,11 +234,13 @@ export class PeopleClient {
     if (resourceNames.length > BATCH_GET_LIMIT) {
       throw new RangeError(`getBatchGet takes at most ${BATCH_GET_LIMIT} names`);
     }
-    const data = await this.read(() =>
-      this.upstream.api.people.getBatchGet(
-        { resourceNames: [...resourceNames], personFields },
-        this.options,
-      ),
+    const data = await this.read(
+      () =>
+        this.upstream.api.people.getBatchGet(
+          { resourceNames: [...resourceNames], personFields },
+          this.options,
+        ),
+      'getBatchGet',
     );
     const responses = data.responses ?? [];
     return resourceNames.map((name, i) => {

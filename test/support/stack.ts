@@ -2,8 +2,10 @@
  * The whole pipeline on loopback for tests: a real emulator and a real gateway, each listening
  * on a free port, talking HTTP through the googleapis client.
  */
+import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { createLogger } from '../../src/logger.js';
 import { startGateway, type RunningGateway } from '../../src/server.js';
 
 /** One People API request as the emulator logged it. */
@@ -64,8 +66,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const tokens = options.tokens ?? ['demo', 'other'];
   const emulator = await startEmulator({ port: 0, tokens });
   const config = loadConfig({ PORT: '0', ...options.env });
+  const logFile = process.env['GATEWAY_TEST_LOG'];
   const gateway = await startGateway(config, {
     rootUrl: emulator.url,
+    // Every line goes to the run's log file, which the global teardown searches for secrets.
+    logger: logFile
+      ? createLogger('debug', pino.destination({ dest: logFile, append: true, sync: true }))
+      : createLogger('silent'),
     ...(options.demoToken === undefined ? {} : { demoToken: options.demoToken }),
   });
   const admin = new URL('__emulator/requests', emulator.url);
