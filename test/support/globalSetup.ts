@@ -10,7 +10,14 @@ const logFile = join(tmpdir(), `gateway-test-log-${String(process.pid)}.jsonl`);
 
 /** Bearer tokens the tests use; `u<n>` are benchmark/soak users. */
 const TOKENS = new Set(['demo', 'other', 'ya29.not-a-real-token']);
-const SECRET_PATTERNS = [/Bearer [\w.~+/-]{2,}/, /ya29\./, /^u\d+$/, /iVBORw0KGgo/, /^\/9j\//, /PRIVATE KEY/];
+const SECRET_PATTERNS = [
+  /Bearer [\w.~+/-]{2,}/,
+  /ya29\./,
+  /^u\d+$/,
+  /iVBORw0KGgo/,
+  /^\/9j\//,
+  /PRIVATE KEY/,
+];
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
