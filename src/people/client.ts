@@ -12,7 +12,7 @@ import { holdsUpdate } from '../mappers/sameAsSent.js';
 import { UPDATABLE_PERSON_FIELDS } from '../mappers/fields.js';
 import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
-import { QueueRejected, type UserMutationQueue } from './queue.js';
+import { QueueRejected, type MutationQueue } from './queue.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
 import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
@@ -32,7 +32,7 @@ export const BATCH_GET_LIMIT = 200;
 /** What all requests share: the googleapis client, the per-user queue and the retry policy. */
 export interface Upstream {
   api: people_v1.People;
-  queue: UserMutationQueue;
+  queue: MutationQueue;
   retryPolicy: RetryPolicy;
   retryHooks?: RetryHooks;
   timeoutMs: number;

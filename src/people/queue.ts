@@ -5,6 +5,14 @@
  * Bounded: at most `maxWaiting` queued per user and none waits longer than `maxWaitMs`.
  */
 
+/** Runs one user's mutations one at a time, in arrival order (in process, or across replicas). */
+export interface MutationQueue {
+  /** Runs `mutation` once every earlier mutation of `user` has finished; may reject with QueueRejected. */
+  run<T>(user: string, mutation: () => Promise<T>): Promise<T>;
+  /** Mutations in flight or waiting on this replica. */
+  readonly depth: number;
+}
+
 export interface QueueLimits {
   maxWaiting: number;
   maxWaitMs: number;
@@ -33,7 +41,7 @@ interface Lane {
   waiting: Waiter[];
 }
 
-export class UserMutationQueue {
+export class UserMutationQueue implements MutationQueue {
   private readonly lanes = new Map<string, Lane>();
 
   constructor(private readonly limits: QueueLimits) {}
