@@ -29,6 +29,8 @@ export interface ExampleOptions {
   host?: string;
   /** Emulator users; the first is the page's default token. */
   tokens?: string[];
+  /** Gateway settings (`LOG_LEVEL`, `MAX_PHOTO_BYTES`, …), as in the environment. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface RunningExample {
@@ -83,7 +85,7 @@ export async function startExample(options: ExampleOptions = {}): Promise<Runnin
   const host = options.host ?? '127.0.0.1';
   const tokens = options.tokens ?? ['demo'];
   const emulator = await startEmulator({ port: 0, host, tokens });
-  const gateway = await startGateway(loadConfig({ PORT: '0', HOST: host }), {
+  const gateway = await startGateway(loadConfig({ ...options.env, PORT: '0', HOST: host }), {
     rootUrl: emulator.url,
     demoToken: tokens[0] ?? 'demo',
   });
@@ -107,7 +109,7 @@ export async function startExample(options: ExampleOptions = {}): Promise<Runnin
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env['EXAMPLE_PORT'] ?? '5173');
-  const example = await startExample({ port });
+  const example = await startExample({ port, env: process.env });
   console.log(`People API emulator: ${example.emulatorUrl}`);
   console.log(`GraphQL gateway:     ${example.gatewayUrl}`);
   console.log(`Contact editor:      ${example.url}  <- open this (demo token: demo)`);

@@ -25,8 +25,9 @@ export function App() {
       session.setToken(next);
       setToken(next);
       setRefused(false);
-      // Another token is another user: nothing cached for the previous one may show.
-      void session.client.resetStore();
+      // Another token is another user: nothing cached for the previous one may show. A refetch
+      // that fails here is shown by its own query.
+      session.client.resetStore().catch(() => undefined);
     },
     [session],
   );
