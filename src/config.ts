@@ -32,6 +32,8 @@ export interface Config {
     directives: number;
     people: number;
   };
+  /** Upstream mutations per user per minute; 0 = no budget (Google's own quota still applies). */
+  rateLimitPerMinute: number;
   /** Per-user mutation queue bounds. */
   queueMaxWaiting: number;
   queueMaxWaitMs: number;
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
       directives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 1, 10_000),
       people: integer(env, 'MAX_PEOPLE_PER_QUERY', 1_000, 1, 100_000),
     },
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 0, 0, 100_000),
     queueMaxWaiting: integer(env, 'QUEUE_MAX_WAITING', 64, 0, 10_000),
     queueMaxWaitMs: integer(env, 'QUEUE_MAX_WAIT_MS', 30_000, 1, 600_000),
     corsOrigins: list(env['CORS_ORIGINS']),

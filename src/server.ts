@@ -15,12 +15,14 @@ import {
 } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
 import { createPeopleApi } from './people/client.js';
-import { UserMutationQueue } from './people/queue.js';
+import { UserMutationQueue, type MutationQueue } from './people/queue.js';
+import { MemoryRateBudget, type RateBudget } from './people/rateBudget.js';
 import { DEFAULT_RETRY_POLICY } from './people/retry.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -33,6 +35,12 @@ export interface UpstreamOptions {
   demoToken?: string;
   /** Where log lines go; by default a pino logger on stdout at `config.logLevel`. */
   logger?: Logger;
+  /** The per-user mutation order; by default in process memory (one replica). */
+  queue?: MutationQueue;
+  /** Per-user budget of upstream mutations; by default `RATE_LIMIT_PER_MINUTE` in memory, or none. */
+  rateBudget?: RateBudget;
+  /** Cache of automatic persisted queries; by default Apollo's in-memory cache. */
+  apqCache?: KeyValueCache<string>;
 }
 
 export interface RunningGateway {
@@ -181,17 +189,24 @@ export async function startGateway(
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     csrfPrevention: true,
+    ...(upstream.apqCache ? { cache: upstream.apqCache } : {}),
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatError(config.production),
   });
   await apollo.start();
+  const rateBudget =
+    upstream.rateBudget ??
+    (config.rateLimitPerMinute > 0 ? new MemoryRateBudget(config.rateLimitPerMinute) : undefined);
   const context = createContextFactory({
     upstream: {
       api: createPeopleApi(upstream.rootUrl),
-      queue: new UserMutationQueue({
-        maxWaiting: config.queueMaxWaiting,
-        maxWaitMs: config.queueMaxWaitMs,
-      }),
+      queue:
+        upstream.queue ??
+        new UserMutationQueue({
+          maxWaiting: config.queueMaxWaiting,
+          maxWaitMs: config.queueMaxWaitMs,
+        }),
+      ...(rateBudget ? { rateBudget } : {}),
       retryPolicy: {
         ...DEFAULT_RETRY_POLICY,
         retries: config.retries,

@@ -13,6 +13,7 @@ import { UPDATABLE_PERSON_FIELDS } from '../mappers/fields.js';
 import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
 import { QueueRejected, type MutationQueue } from './queue.js';
+import type { RateBudget } from './rateBudget.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
 import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
@@ -33,6 +34,8 @@ export const BATCH_GET_LIMIT = 200;
 export interface Upstream {
   api: people_v1.People;
   queue: MutationQueue;
+  /** Optional per-user budget of upstream mutations; every attempt spends one. */
+  rateBudget?: RateBudget;
   retryPolicy: RetryPolicy;
   retryHooks?: RetryHooks;
   timeoutMs: number;
@@ -87,10 +90,21 @@ export class PeopleClient {
     attempt: (n: number) => Promise<T>,
     retryable: (error: PeopleApiError) => boolean = isRetryable,
   ): Promise<T> {
-    const { queue, retryPolicy, retryHooks } = this.upstream;
+    const { queue, retryPolicy, retryHooks, rateBudget } = this.upstream;
+    const user = this.caller.userKey;
+    const budgeted = async (n: number): Promise<T> => {
+      const decision = await rateBudget?.take(user);
+      if (decision && !decision.ok) {
+        throw gatewayThrottled(
+          'This user has spent the gateway’s per-minute budget of People API updates.',
+          decision.retryAfterSeconds,
+        );
+      }
+      return attempt(n);
+    };
     try {
-      return await queue.run(this.caller.userKey, () =>
-        withRetries(attempt, retryPolicy, { ...retryHooks, retryable }),
+      return await queue.run(user, () =>
+        withRetries(budgeted, retryPolicy, { ...retryHooks, retryable }),
       );
     } catch (error) {
       if (error instanceof QueueRejected) {

@@ -179,3 +179,27 @@ describe('per-user ordering', () => {
     expect(a && b && b.start < a.end).toBe(true);
   });
 });
+
+describe('per-user rate budget', () => {
+  it('answers RateLimited without an upstream call once RATE_LIMIT_PER_MINUTE is spent', async () => {
+    const limited = await startStack({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
+    try {
+      const outcomes: string[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const res = await limited.gql<{ createContact: { __typename: string } }>(
+          `mutation($i: CreateContactInput!) { createContact(input: $i) { __typename ... on RateLimited { retryAfterSeconds } } }`,
+          { i: { names: [{ givenName: `Budget ${i}` }] } },
+        );
+        outcomes.push(JSON.stringify(res.body.data?.createContact));
+      }
+      expect(outcomes).toEqual([
+        '{"__typename":"CreateContactSuccess"}',
+        '{"__typename":"CreateContactSuccess"}',
+        '{"__typename":"RateLimited","retryAfterSeconds":30}',
+      ]);
+      expect((await limited.requests()).map((r) => r.method)).toEqual(['POST', 'POST']);
+    } finally {
+      await limited.close();
+    }
+  });
+});
