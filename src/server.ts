@@ -40,7 +40,7 @@ export interface UpstreamOptions {
   /** Per-user budget of upstream mutations; by default `RATE_LIMIT_PER_MINUTE` in memory, or none. */
   rateBudget?: RateBudget;
   /** Cache of automatic persisted queries; by default Apollo's in-memory cache. */
-  apqCache?: KeyValueCache<string>;
+  apqCache?: KeyValueCache;
 }
 
 export interface RunningGateway {
