@@ -14,10 +14,21 @@ export interface LoadOptions {
   durationMs: number;
 }
 
-export interface LoadResult {
-  /** Answers in the measured window. */
-  requests: number;
+/** One measured window. */
+export interface Slice {
+  /** Latency of each answer in the window, ms. */
+  latencies: number[];
+  seconds: number;
   /** Successful answers including the warm-up. */
+  completed: number;
+  errors: number;
+  firstError: string | undefined;
+}
+
+export interface LoadResult {
+  /** Answers in the measured windows. */
+  requests: number;
+  /** Successful answers including the warm-ups. */
   completed: number;
   perSecond: number;
   p50: number;
@@ -33,15 +44,31 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** Several windows of the same run as one: total rate, percentiles over all answers. */
+export function combineSlices(slices: Slice[]): LoadResult {
+  const sorted = Float64Array.from(slices.flatMap((s) => s.latencies)).sort();
+  const seconds = slices.reduce((sum, s) => sum + s.seconds, 0);
+  return {
+    requests: sorted.length,
+    completed: slices.reduce((sum, s) => sum + s.completed, 0),
+    perSecond: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    errors: slices.reduce((sum, s) => sum + s.errors, 0),
+    firstError: slices.find((s) => s.firstError !== undefined)?.firstError,
+  };
+}
+
 /**
- * Runs every worker's step in a loop; counts the answers that arrive in the measured window.
+ * Runs every worker's step in a loop; records the answers that arrive in the measured window.
  * `onWindow` is called as the window opens and closes (CPU snapshots).
  */
 export async function runClosedLoop(
   steps: Step[],
   options: LoadOptions,
   onWindow: (edge: 'open' | 'close') => void = () => undefined,
-): Promise<LoadResult> {
+): Promise<Slice> {
   let phase: 'warmup' | 'measure' | 'stop' = 'warmup';
   const latencies: number[] = [];
   let errors = 0;
@@ -70,17 +97,7 @@ export async function runClosedLoop(
   const seconds = (performance.now() - opened) / 1000;
   onWindow('close');
   await Promise.all(loops);
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    requests: sorted.length,
-    completed,
-    perSecond: sorted.length / seconds,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    errors,
-    firstError,
-  };
+  return { latencies, seconds, completed, errors, firstError };
 }
 
 export const UPDATE_MUTATION =

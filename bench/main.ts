@@ -6,15 +6,24 @@
  * request failed.
  *
  * Options (CLI `--workers=16` or env `BENCH_WORKERS=16`): workers (32), duration and warmup in
- * seconds (10, 2), starts (3 timed gateway starts), latency in ms (50), profile (BENCH_PROFILE=1:
- * the measured gateway runs under `node --cpu-prof` and its profile is summarised).
+ * seconds (10, 2), rounds (2: gateway and direct alternate in ABBA windows that share the
+ * duration), starts (3 timed gateway starts), latency in ms (50), profile (BENCH_PROFILE=1: the
+ * measured gateway runs under `node --cpu-prof` and its profile is summarised).
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorAdmin, type Contact } from './emulator.js';
-import { DirectClient, GatewayClient, runClosedLoop, type LoadResult, type Step } from './load.js';
+import {
+  combineSlices,
+  DirectClient,
+  GatewayClient,
+  runClosedLoop,
+  type LoadResult,
+  type Slice,
+  type Step,
+} from './load.js';
 import {
   cpuMs,
   memoryMb,
@@ -33,12 +42,15 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     warmup: { type: 'string' },
     starts: { type: 'string' },
+    rounds: { type: 'string' },
     latency: { type: 'string' },
     profile: { type: 'boolean' },
   },
 });
 
-function option(name: 'workers' | 'duration' | 'warmup' | 'starts' | 'latency', fallback: number) {
+type OptionName = 'workers' | 'duration' | 'warmup' | 'starts' | 'rounds' | 'latency';
+
+function option(name: OptionName, fallback: number) {
   const raw = args[name] ?? process.env[`BENCH_${name.toUpperCase()}`];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`bad ${name}: ${String(raw)}`);
@@ -48,6 +60,8 @@ function option(name: 'workers' | 'duration' | 'warmup' | 'starts' | 'latency', 
 const WORKERS = Math.max(1, Math.round(option('workers', 32)));
 const LOAD = { durationMs: option('duration', 10) * 1000, warmupMs: option('warmup', 2) * 1000 };
 const STARTS = Math.max(1, Math.round(option('starts', 3)));
+/** Windows per side, alternating gateway and direct; `duration` is split among them. */
+const ROUNDS = Math.max(1, Math.round(option('rounds', 2)));
 const LATENCY_MS = option('latency', 50);
 const PROFILE = args.profile === true || process.env['BENCH_PROFILE'] === '1';
 
@@ -120,49 +134,82 @@ async function main(): Promise<number> {
     const gatewayClient = new GatewayClient(gateway.url, WORKERS);
     const direct = new DirectClient(emulator.url, upstream.personFields);
     const runs: Run[] = [];
-    const measure = async (kind: Kind, latencyMs: number, singleUser: boolean, via: Via) => {
-      log(`${runName({ kind, latencyMs, singleUser })} via ${via}`);
-      await admin.latency(latencyMs);
-      const contacts = singleUser ? shared : own;
+    const sample = () => ({
+      gateway: cpuMs(gateway.pid),
+      emulator: cpuMs(emulator.pid),
+      client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    });
+    /** One window of one side; CPU time of each process over the window is added to `cpu`. */
+    const slice = async (
+      kind: Kind,
+      contacts: Contact[],
+      via: Via,
+      load: typeof LOAD,
+      cpu: { gateway: number; emulator: number; client: number },
+    ) => {
       const client = via === 'gateway' ? gatewayClient : direct;
       const steps: Step[] = contacts.map((c) =>
         kind === 'update' ? client.updateStep(c) : client.readStep(c),
       );
-      let before = { gateway: 0, emulator: 0, client: 0 };
-      const sample = () => ({
-        gateway: cpuMs(gateway.pid),
-        emulator: cpuMs(emulator.pid),
-        client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-      });
-      let after = before;
-      const result = await runClosedLoop(steps, LOAD, (edge) => {
-        if (edge === 'open') before = sample();
-        else after = sample();
-      });
-      const perRequest = (key: keyof typeof before) =>
-        ((after[key] - before[key]) * 1000) / result.requests;
-      runs.push({
-        kind,
-        latencyMs,
-        singleUser,
-        via,
-        result,
-        cpu: {
-          gateway: via === 'gateway' ? perRequest('gateway') : NaN,
-          emulator: perRequest('emulator'),
-          client: perRequest('client'),
-        },
+      let before = sample();
+      const result = await runClosedLoop(steps, load, (edge) => {
+        if (edge === 'open') {
+          before = sample();
+          return;
+        }
+        const after = sample();
+        cpu.gateway += after.gateway - before.gateway;
+        cpu.emulator += after.emulator - before.emulator;
+        cpu.client += after.client - before.client;
       });
       await admin.clearRequests();
+      return result;
+    };
+    /**
+     * Gateway and direct in alternating windows (ABBA…), so a change in the machine's background
+     * load during the run weighs on both sides alike.
+     */
+    const compare = async (kind: Kind, latencyMs: number, singleUser: boolean) => {
+      log(runName({ kind, latencyMs, singleUser }));
+      await admin.latency(latencyMs);
+      const contacts = singleUser ? shared : own;
+      const slices: Record<Via, Slice[]> = { gateway: [], direct: [] };
+      const cpu: Record<Via, { gateway: number; emulator: number; client: number }> = {
+        gateway: { gateway: 0, emulator: 0, client: 0 },
+        direct: { gateway: 0, emulator: 0, client: 0 },
+      };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: Via[] = round % 2 === 0 ? ['gateway', 'direct'] : ['direct', 'gateway'];
+        for (const via of order) {
+          const load = {
+            durationMs: LOAD.durationMs / ROUNDS,
+            // The first window of each side warms the JIT; later ones only refill the pipeline.
+            warmupMs: slices[via].length === 0 ? LOAD.warmupMs : Math.min(LOAD.warmupMs, 500),
+          };
+          slices[via].push(await slice(kind, contacts, via, load, cpu[via]));
+        }
+      }
+      for (const via of ['gateway', 'direct'] as const) {
+        const result = combineSlices(slices[via]);
+        const perRequest = (ms: number) => (ms * 1000) / result.requests;
+        runs.push({
+          kind,
+          latencyMs,
+          singleUser,
+          via,
+          result,
+          cpu: {
+            gateway: via === 'gateway' ? perRequest(cpu[via].gateway) : NaN,
+            emulator: perRequest(cpu[via].emulator),
+            client: perRequest(cpu[via].client),
+          },
+        });
+      }
     };
     for (const latencyMs of [0, LATENCY_MS]) {
-      for (const kind of ['update', 'read'] as const) {
-        await measure(kind, latencyMs, false, 'gateway');
-        await measure(kind, latencyMs, false, 'direct');
-      }
+      for (const kind of ['update', 'read'] as const) await compare(kind, latencyMs, false);
     }
-    await measure('update', 0, true, 'gateway');
-    await measure('update', 0, true, 'direct');
+    await compare('update', 0, true);
     await admin.latency(0);
     await gatewayClient.close();
 
@@ -175,10 +222,11 @@ async function main(): Promise<number> {
       '',
       `### Throughput and latency`,
       '',
-      `${WORKERS} workers in closed loops, each on its own emulator user and contact (one user: all on`,
-      `one user, own contacts), chaining etags; ${LOAD.durationMs / 1000} s measured after ${LOAD.warmupMs / 1000} s warm-up. Direct: the googleapis`,
-      `People client in the bench process against the same emulator. CPU: µs per request by process`,
-      `(client: the bench process, i.e. the load generator or the googleapis client).`,
+      `${WORKERS} workers in closed loops, each on its own emulator user and contact (one user: all`,
+      `on one user, own contacts), chaining etags. ${LOAD.durationMs / 1000} s measured per side in ${ROUNDS} windows, gateway`,
+      `and direct alternating (ABBA), after ${LOAD.warmupMs / 1000} s warm-up. Direct: the googleapis People client in the`,
+      'bench process against the same emulator. CPU: µs per request by process (client: the bench',
+      'process, i.e. the load generator or the googleapis client).',
       '',
       markdownTable(
         [
