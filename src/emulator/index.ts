@@ -5,11 +5,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import { seedDemoUser } from './seed.js';
+import { newDelegatedUser, TokenEndpoint, type ServiceAccountRegistration } from './oauth.js';
 import { createEmulatorServer } from './server.js';
 import { newUser, type EmulatorState } from './store.js';
 
 export { DEMO_ACCOUNT_ID, DEMO_CONTACTS, DEMO_USER_GROUPS } from './seed.js';
 export type { FaultSet } from './faults.js';
+export { CONTACTS_SCOPE, type ServiceAccountRegistration } from './oauth.js';
 export type { RequestLogEntry } from './server.js';
 
 export interface EmulatorOptions {
@@ -23,6 +25,11 @@ export interface EmulatorOptions {
   seed?: number;
   /** Decoded photo size limit; default 10 MiB. */
   maxPhotoBytes?: number;
+  /**
+   * Service accounts the token endpoint (`POST {url}token`) accepts JWTs from; more can be added
+   * with `POST /__emulator/service-accounts`. Each token acts as the user its JWT's `sub` names.
+   */
+  serviceAccounts?: ServiceAccountRegistration[];
 }
 
 export interface RunningEmulator {
@@ -54,7 +61,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     photos: new Map(),
     photoCounter: 0,
   };
-  const { server, abortPending } = createEmulatorServer(state);
+  let delegatedUsers = 0;
+  const tokenEndpoint = new TokenEndpoint({
+    ...(options.serviceAccounts ? { serviceAccounts: options.serviceAccounts } : {}),
+    configuredUser: (subject) => state.users.get(subject),
+    // Delegated users take the ids the next configured tokens would have had.
+    createUser: (subject) => {
+      const { idPrefix, accountId } = idsFor(subject, tokens.length + delegatedUsers++);
+      return newDelegatedUser(subject, idPrefix, accountId);
+    },
+  });
+  const { server, abortPending } = createEmulatorServer(state, tokenEndpoint);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

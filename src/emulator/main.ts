@@ -22,6 +22,9 @@ const tokens = (process.env.EMULATOR_TOKENS ?? 'demo')
 const emulator = await startEmulator({ port, seed, tokens });
 console.log(`People API emulator listening at ${emulator.url}`);
 console.log(`Bearer tokens (one user each): ${tokens.join(', ')}`);
+console.log(
+  `OAuth token endpoint: ${emulator.url}token (register service accounts with POST ${emulator.url}__emulator/service-accounts)`,
+);
 
 function shutdown(): void {
   emulator.close().then(

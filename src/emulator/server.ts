@@ -23,6 +23,7 @@ import {
   updateContactPhoto,
   type Handler,
 } from './handlers.js';
+import { TOKEN_PATH, type OAuthReply, type TokenEndpoint } from './oauth.js';
 import { DEFAULT_PHOTO_ID, DEFAULT_PHOTO_PNG } from './photos.js';
 import { Query } from './query.js';
 import type { EmulatorState } from './store.js';
@@ -155,6 +156,9 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
+/** Registers a service account for the token endpoint at run time (`npm run emulator` users). */
+const SERVICE_ACCOUNTS_PATH = '/__emulator/service-accounts';
+
 const JSON_TYPE = 'application/json; charset=UTF-8';
 /** Large enough for a 10 MiB photo in base64; Google's own limit is not published. */
 const MIN_BODY_LIMIT = 20 * 1024 * 1024;
@@ -235,7 +239,10 @@ export interface EmulatorServer {
   abortPending: () => void;
 }
 
-export function createEmulatorServer(state: EmulatorState): EmulatorServer {
+export function createEmulatorServer(
+  state: EmulatorState,
+  tokenEndpoint: TokenEndpoint,
+): EmulatorServer {
   const log: RequestLogEntry[] = [];
   const faults = new Faults(state.seed);
   const pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -332,7 +339,8 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
     }
     // Google's front end answers unmatched URLs and verbs with HTML, before auth.
     if (!route || !match) return { status: 404, html: notFoundHtml(path) };
-    const user = token === null ? undefined : state.users.get(token);
+    const user =
+      token === null ? undefined : (state.users.get(token) ?? tokenEndpoint.userFor(token));
     if (!user) throw unauthenticated();
     if (decision === 'fail') throw faultError(failStatus);
     if (route.handler === 'unimplemented') throw unimplemented();
@@ -386,7 +394,8 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
     const state404: Reply = { status: 404, json: { error: { code: 404, message: 'Not found.' } } };
     const stateMatch = /^\/__emulator\/state\/([^/]+)\/([^/]+)$/.exec(path);
     if (stateMatch && method === 'GET') {
-      const user = state.users.get(decodeURIComponent(stateMatch[1] ?? ''));
+      const name = decodeURIComponent(stateMatch[1] ?? '');
+      const user = state.users.get(name) ?? tokenEndpoint.delegatedUser(name);
       const contact = user?.contacts.get(`people/${decodeURIComponent(stateMatch[2] ?? '')}`);
       send(res, contact ? { status: 200, json: contact } : state404);
       return;
@@ -418,14 +427,82 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
         return;
       }
     }
+    if (path === SERVICE_ACCOUNTS_PATH && method === 'POST') {
+      readBody(req, MIN_BODY_LIMIT)
+        .then((raw) => {
+          sendOAuth(res, tokenEndpoint.registerFromAdmin(parseJsonBody(raw)));
+        })
+        .catch((error: unknown) => {
+          send(
+            res,
+            error instanceof ApiError
+              ? errorReply(error)
+              : errorReply(invalidArgument('Service account could not be read.')),
+          );
+        });
+      return;
+    }
     send(res, state404);
+  }
+
+  /** `POST /token`, Google's OAuth token endpoint: form-encoded (or JSON) grant parameters. */
+  function handleToken(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST') {
+      req.resume();
+      sendOAuth(res, {
+        status: 405,
+        json: { error: 'invalid_request', error_description: 'Use POST.' },
+      });
+      return;
+    }
+    readBody(req, MIN_BODY_LIMIT)
+      .then((raw) => {
+        const text = raw.toString('utf8');
+        let form: URLSearchParams;
+        if (/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+          const json = JSON.parse(text) as unknown;
+          const entries =
+            typeof json === 'object' && json !== null ? Object.entries(json) : ([] as const);
+          form = new URLSearchParams(
+            entries.filter((e): e is [string, string] => typeof e[1] === 'string'),
+          );
+        } else {
+          form = new URLSearchParams(text);
+        }
+        // The key file's token_uri names the emulator by any host that reaches it.
+        const audiences = [`${state.rootUrl}token`];
+        if (req.headers.host) audiences.push(`http://${req.headers.host}${TOKEN_PATH}`);
+        sendOAuth(res, tokenEndpoint.exchange(form, audiences));
+      })
+      .catch(() => {
+        sendOAuth(res, {
+          status: 400,
+          json: { error: 'invalid_request', error_description: 'Bad Request' },
+        });
+      });
+  }
+
+  function sendOAuth(res: ServerResponse, reply: OAuthReply): void {
+    send(res, {
+      status: reply.status,
+      json: reply.json,
+      // Google's token endpoint: tokens are never cached by intermediaries (RFC 6749 §5.1).
+      headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+    });
   }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    if (url.pathname === TOKEN_PATH) {
+      // The OAuth token endpoint (oauth2.googleapis.com in Google): not a People API route.
+      handleToken(req, res);
+      return;
+    }
     if (url.pathname.startsWith('/__emulator/')) {
       // Admin routes and photo downloads: never logged, never faulted, no token.
-      if (req.method !== 'PUT') req.resume();
+      const readsBody =
+        req.method === 'PUT' || (req.method === 'POST' && url.pathname === SERVICE_ACCOUNTS_PATH);
+      if (!readsBody) req.resume();
       handleAdmin(req, res, url);
       return;
     }

@@ -1,0 +1,248 @@
+/**
+ * Google's OAuth 2.0 token endpoint for service accounts with domain-wide delegation, as
+ * https://oauth2.googleapis.com/token answers the JWT bearer grant (RFC 7523):
+ * https://developers.google.com/identity/protocols/oauth2/service-account#httprest
+ *
+ * A registered service account signs a JWT naming the user to act as (`sub`); the access token
+ * it gets back authenticates People API calls as that emulator user. Errors have Google's OAuth
+ * shape (`{"error","error_description"}`), not the API error envelope.
+ */
+import { createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto';
+import { newUser, type UserState } from './store.js';
+
+export const TOKEN_PATH = '/token';
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** The scope the People API's contact writes need. */
+export const CONTACTS_SCOPE = 'https://www.googleapis.com/auth/contacts';
+/** Google issues one-hour tokens and answers `expires_in: 3599`. */
+const TOKEN_LIFETIME_S = 3599;
+/** "Token must be a short-lived token (60 minutes)". */
+const MAX_ASSERTION_LIFETIME_S = 3600;
+/** Clock difference tolerated between the signer and the emulator. */
+const CLOCK_SKEW_S = 60;
+
+export interface ServiceAccountRegistration {
+  /** The key's `client_email`, which the JWT names as `iss`. */
+  clientEmail: string;
+  /** The RSA public key matching the key's `private_key`, PEM (SPKI or PKCS#1). */
+  publicKeyPem: string;
+}
+
+/** What the HTTP layer sends: Google's OAuth JSON, or a registration answer. */
+export interface OAuthReply {
+  status: number;
+  json: unknown;
+}
+
+interface IssuedToken {
+  user: UserState;
+  expiresAt: number;
+}
+
+export interface TokenEndpointOptions {
+  serviceAccounts?: readonly ServiceAccountRegistration[];
+  /** A configured user whose token equals the subject, if any (`EMULATOR_TOKENS=alice@…`). */
+  configuredUser: (subject: string) => UserState | undefined;
+  /** Creates the user of a subject seen for the first time: system groups and `people/me` only. */
+  createUser: (subject: string) => UserState;
+}
+
+/**
+ * A user first named by a delegation subject: like a configured non-demo token's user (system
+ * groups and `people/me` only), its profile named after the address rather than a token.
+ */
+export function newDelegatedUser(subject: string, idPrefix: bigint, accountId: string): UserState {
+  const user = newUser(subject, idPrefix, accountId);
+  const local = subject.slice(0, subject.indexOf('@'));
+  user.profile.fields.names = [
+    { givenName: local.charAt(0).toUpperCase() + local.slice(1), familyName: 'User' },
+  ];
+  user.profile.fields.emailAddresses = [{ value: subject }];
+  return user;
+}
+
+function oauthError(status: number, error: string, description: string): OAuthReply {
+  return { status, json: { error, error_description: description } };
+}
+
+const invalidGrant = (description: string) => oauthError(400, 'invalid_grant', description);
+const BAD_SIGNATURE = 'Invalid JWT Signature.';
+const BAD_TIMEFRAME =
+  'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.';
+const UNAUTHORIZED_CLIENT =
+  'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.';
+
+/** Deliberately plain: one `@`, a dotted domain; Google's own check is that the user exists. */
+const EMAIL = /^[^\s@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function decodeJson(part: string): Record<string, unknown> | undefined {
+  if (!BASE64URL.test(part)) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rsaPublicKey(pem: string): KeyObject {
+  const key = createPublicKey(pem);
+  if (key.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+  return key;
+}
+
+/** Per-emulator OAuth state: registered service accounts and the access tokens issued. */
+export class TokenEndpoint {
+  private readonly accounts = new Map<string, KeyObject>();
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly delegatedUsers = new Map<string, UserState>();
+
+  constructor(private readonly options: TokenEndpointOptions) {
+    for (const account of options.serviceAccounts ?? []) {
+      const problem = this.register(account);
+      if (problem) throw new Error(`serviceAccounts: ${problem}`);
+    }
+  }
+
+  /** Registers (or replaces) a service account; answers a problem description when invalid. */
+  register(account: unknown): string | undefined {
+    if (!isObject(account)) return 'expected {"clientEmail", "publicKeyPem"}.';
+    const { clientEmail, publicKeyPem } = account;
+    if (typeof clientEmail !== 'string' || !EMAIL.test(clientEmail)) {
+      return '"clientEmail" must be the service account\'s email address.';
+    }
+    if (typeof publicKeyPem !== 'string') return '"publicKeyPem" must be a PEM string.';
+    let key: KeyObject;
+    try {
+      key = rsaPublicKey(publicKeyPem);
+    } catch {
+      return '"publicKeyPem" is not an RSA public key in PEM.';
+    }
+    this.accounts.set(clientEmail.toLowerCase(), key);
+    return undefined;
+  }
+
+  /** `POST /__emulator/service-accounts` with `{clientEmail, publicKeyPem}`. */
+  registerFromAdmin(body: unknown): OAuthReply {
+    const problem = this.register(body);
+    if (problem) return { status: 400, json: { error: { code: 400, message: problem } } };
+    const { clientEmail } = body as { clientEmail: string };
+    return { status: 200, json: { clientEmail } };
+  }
+
+  /** The user an access token acts as; undefined when unknown or expired. */
+  userFor(accessToken: string): UserState | undefined {
+    const issued = this.tokens.get(accessToken);
+    if (!issued) return undefined;
+    if (issued.expiresAt <= Date.now()) {
+      this.tokens.delete(accessToken);
+      return undefined;
+    }
+    return issued.user;
+  }
+
+  /** A delegated user by subject email, for the admin state route. */
+  delegatedUser(subject: string): UserState | undefined {
+    return this.delegatedUsers.get(subject.toLowerCase());
+  }
+
+  /**
+   * `POST /token`. `form` is the decoded body; `audiences` are the URLs this endpoint answers
+   * at (the root URL's and the one the request's Host names), any of which `aud` may be.
+   */
+  exchange(form: URLSearchParams, audiences: readonly string[]): OAuthReply {
+    const grantType = form.get('grant_type');
+    if (grantType === null || grantType === '') {
+      return oauthError(400, 'unsupported_grant_type', 'Invalid grant_type: ');
+    }
+    if (grantType !== JWT_BEARER_GRANT) {
+      // The emulator offers only the grant service accounts use.
+      return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType}`);
+    }
+    const assertion = form.get('assertion');
+    if (assertion === null || assertion === '') {
+      return oauthError(400, 'invalid_request', 'Missing required parameter: assertion');
+    }
+    const parts = assertion.split('.');
+    const [headerPart = '', claimsPart = '', signaturePart = ''] = parts;
+    const header = decodeJson(headerPart);
+    const claims = decodeJson(claimsPart);
+    if (parts.length !== 3 || !header || !claims || !BASE64URL.test(signaturePart)) {
+      return invalidGrant('Invalid JWT: the assertion is not a signed JWT.');
+    }
+    const issuer = claims['iss'];
+    const key = typeof issuer === 'string' ? this.accounts.get(issuer.toLowerCase()) : undefined;
+    if (!key) return oauthError(401, 'unauthorized_client', UNAUTHORIZED_CLIENT);
+    const signed = verify(
+      'RSA-SHA256',
+      Buffer.from(`${headerPart}.${claimsPart}`),
+      key,
+      Buffer.from(signaturePart, 'base64url'),
+    );
+    if (header['alg'] !== 'RS256' || !signed) return invalidGrant(BAD_SIGNATURE);
+    if (typeof claims['aud'] !== 'string' || !audiences.includes(claims['aud'])) {
+      return invalidGrant('Invalid JWT: Failed audience check.');
+    }
+    const { iat, exp } = claims;
+    if (typeof exp !== 'number')
+      return invalidGrant('Invalid JWT: exp (expiration time) is not set.');
+    if (typeof iat !== 'number')
+      return invalidGrant('Invalid JWT: iat (issued at time) is not set.');
+    const now = Date.now() / 1000;
+    if (
+      exp <= iat ||
+      exp - iat > MAX_ASSERTION_LIFETIME_S ||
+      iat > now + CLOCK_SKEW_S ||
+      exp < now - CLOCK_SKEW_S
+    ) {
+      return invalidGrant(BAD_TIMEFRAME);
+    }
+    const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : [];
+    if (scopes.every((s) => s === '')) {
+      return oauthError(400, 'invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
+    }
+    // Domain-wide delegation grants listed scopes; the emulator's grant is the contacts scope.
+    if (!scopes.includes(CONTACTS_SCOPE)) {
+      return oauthError(401, 'unauthorized_client', UNAUTHORIZED_CLIENT);
+    }
+    const subject = claims['sub'];
+    if (typeof subject !== 'string' || !EMAIL.test(subject)) {
+      return invalidGrant('Invalid email or User ID');
+    }
+    const accessToken = `ya29.${randomBytes(32).toString('base64url')}`;
+    this.tokens.set(accessToken, {
+      user: this.userForSubject(subject),
+      expiresAt: Date.now() + TOKEN_LIFETIME_S * 1000,
+    });
+    this.pruneExpired();
+    return {
+      status: 200,
+      json: { access_token: accessToken, expires_in: TOKEN_LIFETIME_S, token_type: 'Bearer' },
+    };
+  }
+
+  private userForSubject(subject: string): UserState {
+    // Google Workspace addresses are case-insensitive: one user per address.
+    const key = subject.toLowerCase();
+    const configured = this.options.configuredUser(key);
+    if (configured) return configured;
+    let user = this.delegatedUsers.get(key);
+    if (!user) {
+      user = this.options.createUser(key);
+      this.delegatedUsers.set(key, user);
+    }
+    return user;
+  }
+
+  private pruneExpired(): void {
+    const now = Date.now();
+    for (const [token, issued] of this.tokens) {
+      if (issued.expiresAt <= now) this.tokens.delete(token);
+    }
+  }
+}
