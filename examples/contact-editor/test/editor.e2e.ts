@@ -193,6 +193,64 @@ describe('contact editor in the browser', () => {
     await page.context().close();
   });
 
+  it('“Take server’s version” drops the edit and sends nothing more', async () => {
+    const name = DEMO_CONTACTS.linkedProfile;
+    const page = await openContact(name, 'Grace Hopper');
+    expect(await page.getByText('Grace Brewster Murray Hopper').isVisible()).toBe(true);
+    await page.getByLabel('Middle name', { exact: true }).fill('B.');
+
+    const meanwhile = await read(name);
+    await e2e.gql(
+      `mutation ($input: UpdateContactInput!) {
+        updateContact(input: $input, mask: [NAMES]) { __typename }
+      }`,
+      {
+        input: {
+          resourceName: name,
+          etag: meanwhile.etag,
+          names: [{ givenName: 'Amazing', familyName: 'Grace' }],
+        },
+      },
+    );
+
+    await e2e.clearRequests();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Take server’s version' }).click();
+    await page.getByText('Showing the server’s version; your edit was discarded.').waitFor();
+    expect(await page.getByLabel('Given name', { exact: true }).inputValue()).toBe('Amazing');
+    expect(await page.getByLabel('Middle name', { exact: true }).inputValue()).toBe('');
+    const patches = (await e2e.requests()).filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.status)).toEqual([400]);
+    await page.context().close();
+  });
+
+  it('works from the keyboard: Tab to a contact, Enter to open it, Enter in a field to save', async () => {
+    const page = await e2e.open();
+    const first = page.getByRole('list', { name: 'Contacts' }).getByRole('link').first();
+    await first.waitFor();
+    const search = page.getByLabel('Search loaded contacts');
+    await search.fill('vaughan');
+    await search.focus();
+    await page.keyboard.press('Tab');
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Dorothy Vaughan' }).waitFor();
+    const family = page.getByLabel('Family name', { exact: true });
+    await family.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type('-Johnson');
+    await e2e.clearRequests();
+    await page.keyboard.press('Enter');
+    await page.getByText('Saved Name.').waitFor();
+    expect(await requestLines()).toEqual([
+      `PATCH /v1/${DEMO_CONTACTS.multiGroup}:updateContact 200`,
+    ]);
+    expect(contactOnly((await read(DEMO_CONTACTS.multiGroup)).names)[0]?.familyName).toBe(
+      'Vaughan-Johnson',
+    );
+    await page.context().close();
+  });
+
   it('sets a PNG chosen in the browser as the contact’s photo and shows its new URL', async () => {
     const name = DEMO_CONTACTS.minimal;
     const page = await openContact(name, 'Min Mal');
