@@ -16,7 +16,8 @@ import {
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
@@ -27,6 +28,11 @@ import { DEFAULT_RETRY_POLICY } from './people/retry.js';
 import { resolvers } from './resolvers/index.js';
 
 export const typeDefs = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+
+/** The Federation 2 subgraph schema (it adds `_service` and `_entities`). Built once per process. */
+export function buildGatewaySchema(): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
+}
 
 export interface UpstreamOptions {
   /** People API root URL (Google or the emulator), with a trailing slash. */
@@ -181,8 +187,7 @@ export async function startGateway(
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
-    typeDefs,
-    resolvers,
+    schema: buildGatewaySchema(),
     validationRules: armor.validationRules,
     // Armor's plugins are written for any context and never read ours.
     plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), loggingPlugin],

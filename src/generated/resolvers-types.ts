@@ -23,6 +23,7 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** An absolute URL made by the system, such as a photo's address. */
   URL: { input: string; output: string; }
+  _FieldSet: { input: string; output: string; }
 };
 
 /** A person's physical address. May be a P.O. box or street address. All fields are optional. */
@@ -1823,6 +1824,17 @@ export enum UserType {
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -1886,7 +1898,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Person: Person;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"resourceName":true}> );
+};
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
@@ -1942,6 +1964,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Address: ResolverTypeWrapper<AddressModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AddressInput: AddressInput;
   AgeRange: AgeRange;
   AgeRangeType: ResolverTypeWrapper<AgeRangeTypeModel>;
@@ -1950,7 +1973,6 @@ export type ResolversTypes = {
   BiographyInput: BiographyInput;
   Birthday: ResolverTypeWrapper<BirthdayModel>;
   BirthdayInput: BirthdayInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BraggingRights: ResolverTypeWrapper<BraggingRightsModel>;
   Byte: ResolverTypeWrapper<Scalars['Byte']['output']>;
   CalendarUrl: ResolverTypeWrapper<CalendarUrlModel>;
@@ -1958,12 +1980,15 @@ export type ResolversTypes = {
   ClientData: ResolverTypeWrapper<ClientDataModel>;
   ClientDataInput: ClientDataInput;
   ContactGroup: ResolverTypeWrapper<ContactGroupModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ContactGroupMembership: ResolverTypeWrapper<ContactGroupMembershipModel>;
   ContactGroupMembershipInput: ContactGroupMembershipInput;
   ContactGroupPage: ResolverTypeWrapper<ListContactGroupsResponseModel>;
   ContactNotFound: ResolverTypeWrapper<ContactNotFound>;
   ContactPage: ResolverTypeWrapper<ListConnectionsResponseModel>;
   CoverPhoto: ResolverTypeWrapper<CoverPhotoModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateContactInput: CreateContactInput;
   CreateContactResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['CreateContactResult']>;
   CreateContactSuccess: ResolverTypeWrapper<Omit<CreateContactSuccess, 'person'> & { person: ResolversTypes['Person'] }>;
@@ -1987,10 +2012,8 @@ export type ResolversTypes = {
   Gender: ResolverTypeWrapper<GenderModel>;
   GenderInput: GenderInput;
   GroupType: GroupType;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImClient: ResolverTypeWrapper<ImClientModel>;
   ImClientInput: ImClientInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interest: ResolverTypeWrapper<InterestModel>;
   InterestInput: InterestInput;
   InvalidArgument: ResolverTypeWrapper<InvalidArgument>;
@@ -2038,7 +2061,6 @@ export type ResolversTypes = {
   Skill: ResolverTypeWrapper<SkillModel>;
   Source: ResolverTypeWrapper<SourceModel>;
   SourceType: SourceType;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tagline: ResolverTypeWrapper<TaglineModel>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdatablePersonField: null;
@@ -2058,13 +2080,13 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Address: AddressModel;
+  String: Scalars['String']['output'];
   AddressInput: AddressInput;
   AgeRangeType: AgeRangeTypeModel;
   Biography: BiographyModel;
   BiographyInput: BiographyInput;
   Birthday: BirthdayModel;
   BirthdayInput: BirthdayInput;
-  Boolean: Scalars['Boolean']['output'];
   BraggingRights: BraggingRightsModel;
   Byte: Scalars['Byte']['output'];
   CalendarUrl: CalendarUrlModel;
@@ -2072,12 +2094,15 @@ export type ResolversParentTypes = {
   ClientData: ClientDataModel;
   ClientDataInput: ClientDataInput;
   ContactGroup: ContactGroupModel;
+  Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
   ContactGroupMembership: ContactGroupMembershipModel;
   ContactGroupMembershipInput: ContactGroupMembershipInput;
   ContactGroupPage: ListContactGroupsResponseModel;
   ContactNotFound: ContactNotFound;
   ContactPage: ListConnectionsResponseModel;
   CoverPhoto: CoverPhotoModel;
+  Boolean: Scalars['Boolean']['output'];
   CreateContactInput: CreateContactInput;
   CreateContactResult: ResolversUnionTypes<ResolversParentTypes>['CreateContactResult'];
   CreateContactSuccess: Omit<CreateContactSuccess, 'person'> & { person: ResolversParentTypes['Person'] };
@@ -2100,10 +2125,8 @@ export type ResolversParentTypes = {
   FileAs: FileAsModel;
   Gender: GenderModel;
   GenderInput: GenderInput;
-  ID: Scalars['ID']['output'];
   ImClient: ImClientModel;
   ImClientInput: ImClientInput;
-  Int: Scalars['Int']['output'];
   Interest: InterestModel;
   InterestInput: InterestInput;
   InvalidArgument: InvalidArgument;
@@ -2146,7 +2169,6 @@ export type ResolversParentTypes = {
   SipAddressInput: SipAddressInput;
   Skill: SkillModel;
   Source: SourceModel;
-  String: Scalars['String']['output'];
   Tagline: TaglineModel;
   URL: Scalars['URL']['output'];
   UpdateContactInput: UpdateContactInput;
@@ -2460,7 +2482,8 @@ export type OrganizationResolvers<ContextType = GatewayContext, ParentType exten
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type PersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
+export type PersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   addresses?: Resolver<Array<ResolversTypes['Address']>, ParentType, ContextType>;
   ageRange?: Resolver<Maybe<ResolversTypes['AgeRange']>, ParentType, ContextType>;
   ageRanges?: Resolver<Array<ResolversTypes['AgeRangeType']>, ParentType, ContextType>;

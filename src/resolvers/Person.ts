@@ -1,5 +1,7 @@
 import type { PersonResolvers } from '../generated/resolvers-types.js';
+import { personFieldsFromSelection, toPersonFieldsMask } from '../mappers/selection.js';
 import type { Person as PersonModel } from '../people/types.js';
+import { loadPerson } from './loadPerson.js';
 
 type ListField = {
   [K in keyof PersonModel]-?: NonNullable<PersonModel[K]> extends unknown[] ? K : never;
@@ -11,6 +13,10 @@ function emptyWhenAbsent<K extends ListField>(field: K) {
 }
 
 export const Person: PersonResolvers = {
+  // Federation entity references: all of one operation go through the request's loader, so
+  // many references become one getBatchGet per 200 names, reading only the fields selected.
+  __resolveReference: (reference, ctx, info) =>
+    loadPerson(ctx, reference.resourceName, toPersonFieldsMask(personFieldsFromSelection(info))),
   addresses: emptyWhenAbsent('addresses'),
   ageRanges: emptyWhenAbsent('ageRanges'),
   biographies: emptyWhenAbsent('biographies'),
