@@ -6,12 +6,12 @@
  * request failed.
  *
  * Options (CLI `--workers=16` or env `BENCH_WORKERS=16`): workers (32), duration and warmup in
- * seconds (10, 2), rounds (2: gateway and direct alternate in ABBA windows that share the
+ * seconds (8, 2), rounds (4: gateway and direct alternate in ABBA windows that share the
  * duration), starts (3 timed gateway starts), latency in ms (50), profile (BENCH_PROFILE=1: the
  * measured gateway runs under `node --cpu-prof` and its profile is summarised).
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorAdmin, type Contact } from './emulator.js';
@@ -58,10 +58,12 @@ function option(name: OptionName, fallback: number) {
 }
 
 const WORKERS = Math.max(1, Math.round(option('workers', 32)));
-const LOAD = { durationMs: option('duration', 10) * 1000, warmupMs: option('warmup', 2) * 1000 };
+const LOAD = { durationMs: option('duration', 8) * 1000, warmupMs: option('warmup', 2) * 1000 };
 const STARTS = Math.max(1, Math.round(option('starts', 3)));
 /** Windows per side, alternating gateway and direct; `duration` is split among them. */
-const ROUNDS = Math.max(1, Math.round(option('rounds', 2)));
+const ROUNDS = Math.max(1, Math.round(option('rounds', 4)));
+/** Workers of the light-load latency run. */
+const LIGHT_WORKERS = 4;
 const LATENCY_MS = option('latency', 50);
 const PROFILE = args.profile === true || process.env['BENCH_PROFILE'] === '1';
 
@@ -74,6 +76,8 @@ interface Run {
   kind: Kind;
   latencyMs: number;
   singleUser: boolean;
+  /** Workers of this run (a light-load run uses fewer). */
+  workers: number;
   via: Via;
   result: LoadResult;
   /** CPU µs per measured request, by process. */
@@ -85,13 +89,16 @@ const median = (values: number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
 };
 
-function runName(run: Pick<Run, 'kind' | 'latencyMs' | 'singleUser'>): string {
+function runName(run: Pick<Run, 'kind' | 'latencyMs' | 'singleUser' | 'workers'>): string {
   const what = run.kind === 'update' ? 'updateContact' : 'person read';
-  const users = run.singleUser ? ', one user' : '';
+  const users =
+    (run.workers === WORKERS ? '' : `, ${run.workers} workers`) +
+    (run.singleUser ? ', one user' : '');
   return `${what}${users}, +${run.latencyMs} ms upstream`;
 }
 
 async function main(): Promise<number> {
+  const loadBefore = loadavg()[0] ?? NaN;
   const tokens = Array.from({ length: WORKERS }, (_, i) => `u${i + 1}`);
   const processes: ServerProcess[] = [];
   const emulator = await startEmulatorProcess(['demo', ...tokens, 'solo']);
@@ -169,10 +176,15 @@ async function main(): Promise<number> {
      * Gateway and direct in alternating windows (ABBA…), so a change in the machine's background
      * load during the run weighs on both sides alike.
      */
-    const compare = async (kind: Kind, latencyMs: number, singleUser: boolean) => {
-      log(runName({ kind, latencyMs, singleUser }));
+    const compare = async (
+      kind: Kind,
+      latencyMs: number,
+      singleUser: boolean,
+      workers = WORKERS,
+    ) => {
+      log(runName({ kind, latencyMs, singleUser, workers }));
       await admin.latency(latencyMs);
-      const contacts = singleUser ? shared : own;
+      const contacts = (singleUser ? shared : own).slice(0, workers);
       const slices: Record<Via, Slice[]> = { gateway: [], direct: [] };
       const cpu: Record<Via, { gateway: number; emulator: number; client: number }> = {
         gateway: { gateway: 0, emulator: 0, client: 0 },
@@ -196,6 +208,7 @@ async function main(): Promise<number> {
           kind,
           latencyMs,
           singleUser,
+          workers,
           via,
           result,
           cpu: {
@@ -209,6 +222,8 @@ async function main(): Promise<number> {
     for (const latencyMs of [0, LATENCY_MS]) {
       for (const kind of ['update', 'read'] as const) await compare(kind, latencyMs, false);
     }
+    // At full load the machine is saturated and added latency is mostly queueing for the CPU.
+    if (WORKERS > LIGHT_WORKERS) await compare('update', LATENCY_MS, false, LIGHT_WORKERS);
     await compare('update', 0, true);
     await admin.latency(0);
     await gatewayClient.close();
@@ -218,7 +233,8 @@ async function main(): Promise<number> {
 
     const out: string[] = [];
     out.push(
-      `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+      `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)};`,
+      `load average (1 min) ${fixed(loadBefore, 1)} before the bench, ${fixed(loadavg()[0] ?? NaN, 1)} after.`,
       '',
       `### Throughput and latency`,
       '',
@@ -265,7 +281,8 @@ async function main(): Promise<number> {
             r.via === 'direct' &&
             r.kind === g.kind &&
             r.latencyMs === g.latencyMs &&
-            r.singleUser === g.singleUser,
+            r.singleUser === g.singleUser &&
+            r.workers === g.workers,
         );
         return { g, d };
       });
