@@ -11,7 +11,7 @@ import { RedisRateBudget } from './rateBudget.js';
 
 export { RedisKeyValueCache } from './apqCache.js';
 export { DEFAULT_LEASE_MS, RedisMutationQueue, type RedisQueueOptions } from './queue.js';
-export { RedisRateBudget, type BudgetDecision } from './rateBudget.js';
+export { RedisRateBudget } from './rateBudget.js';
 
 export interface SharedStateOptions {
   /** Per-user queue bounds, and the lease of a dead replica's lock (default 10 s). */

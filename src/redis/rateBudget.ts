@@ -5,11 +5,9 @@
  * the replicas'.
  */
 import type { Redis } from 'ioredis';
-import { LuaScript } from './script.js';
+import type { BudgetDecision, RateBudget } from '../people/rateBudget.js';
 import { DEFAULT_KEY_PREFIX } from './queue.js';
-
-/** Same shape as the gateway's `RateBudget` (src/people/rateBudget.ts). */
-export type BudgetDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+import { LuaScript } from './script.js';
 
 /**
  * KEYS bucket; ARGV perMinute. → {1, 0} spent one token; {0, ms} empty, one token in `ms`.
@@ -35,7 +33,7 @@ if ok == 1 then return {1, 0} end
 return {0, math.ceil((1 - tokens) / perMs)}
 `);
 
-export class RedisRateBudget {
+export class RedisRateBudget implements RateBudget {
   private readonly prefix: string;
 
   constructor(
