@@ -34,6 +34,8 @@ export interface Config {
   };
   /** Upstream mutations per user per minute; 0 = no budget (Google's own quota still applies). */
   rateLimitPerMinute: number;
+  /** On SIGTERM, how long requests in flight may run before connections are cut. */
+  shutdownDrainMs: number;
   /** Per-user mutation queue bounds. */
   queueMaxWaiting: number;
   queueMaxWaitMs: number;
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
       people: integer(env, 'MAX_PEOPLE_PER_QUERY', 1_000, 1, 100_000),
     },
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 0, 0, 100_000),
+    shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', 10_000, 0, 600_000),
     queueMaxWaiting: integer(env, 'QUEUE_MAX_WAITING', 64, 0, 10_000),
     queueMaxWaitMs: integer(env, 'QUEUE_MAX_WAIT_MS', 30_000, 1, 600_000),
     corsOrigins: list(env['CORS_ORIGINS']),

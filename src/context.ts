@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { PeopleClient, type Upstream } from './people/client.js';
 import { createPersonLoader, type PersonLoader } from './people/loaders.js';
 
@@ -16,12 +17,14 @@ export interface GatewayContext {
   requestId: string;
   /** Logger whose lines all carry the request id and the caller's (hashed) identity. */
   log: Logger;
+  metrics: Metrics | undefined;
 }
 
 export interface ContextDependencies {
   upstream: Upstream;
   maxPhotoBytes: number;
   maxPeoplePerQuery: number;
+  metrics?: Metrics;
   /**
    * The emulator's demo token, used for requests without `Authorization`, in the embedded
    * emulator mode only. Against Google this is undefined and a missing token is refused.
@@ -73,6 +76,7 @@ export function createContextFactory(deps: ContextDependencies) {
     return {
       requestId,
       log: userLog,
+      metrics: deps.metrics,
       people,
       personLoader: createPersonLoader(people),
       limits: { maxPhotoBytes: deps.maxPhotoBytes, maxPeoplePerQuery: deps.maxPeoplePerQuery },

@@ -17,10 +17,11 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { createPeopleApi } from './people/client.js';
 import { UserMutationQueue, type MutationQueue } from './people/queue.js';
 import { MemoryRateBudget, type RateBudget } from './people/rateBudget.js';
@@ -47,13 +48,20 @@ export interface UpstreamOptions {
   rateBudget?: RateBudget;
   /** Cache of automatic persisted queries; by default Apollo's in-memory cache. */
   apqCache?: KeyValueCache;
+  /** Extra readiness checks (e.g. Redis ping), run by /readyz besides the upstream check. */
+  readinessChecks?: Record<string, () => Promise<boolean>>;
 }
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
   url: string;
   port: number;
-  close(): Promise<void>;
+  metrics: Metrics;
+  /**
+   * Graceful stop: /readyz turns 503, no new connection is accepted, requests in flight finish
+   * (up to `drainMs`, default SHUTDOWN_DRAIN_MS), then the rest are cut.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 const SANDBOX_ORIGINS = [
@@ -133,6 +141,13 @@ function formatError(production: boolean) {
   };
 }
 
+/** The upstream answers HTTP at all (any status below 500): Google's front end or the emulator. */
+async function upstreamAnswers(rootUrl: string): Promise<boolean> {
+  const res = await fetch(rootUrl, { method: 'GET', signal: AbortSignal.timeout(2000) });
+  await res.arrayBuffer();
+  return res.status < 500;
+}
+
 /** The request id: the caller's `x-request-id` when it is a sane token, else a new UUID. */
 function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -142,6 +157,7 @@ function requestIdOf(req: IncomingMessage): string {
 /** Logs each operation's outcome and errors, and stamps the request id on every error. */
 const loggingPlugin: ApolloServerPlugin<GatewayContext> = {
   requestDidStart() {
+    const started = performance.now();
     return Promise.resolve({
       didEncounterErrors({ contextValue, errors, operationName }) {
         for (const error of errors) {
@@ -157,7 +173,20 @@ const loggingPlugin: ApolloServerPlugin<GatewayContext> = {
         }
         return Promise.resolve();
       },
-      willSendResponse({ contextValue, response }) {
+      willSendResponse({ contextValue, response, operation }) {
+        // Label by operation type and first root field: bounded by the schema, unlike the
+        // client-chosen operation name.
+        const root = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+        const label = operation && root ? `${operation.operation}:${root.name.value}` : 'invalid';
+        const failed = response.body.kind === 'single' && response.body.singleResult.errors;
+        contextValue.metrics?.operations.inc({
+          operation: label,
+          outcome: failed ? 'error' : 'ok',
+        });
+        contextValue.metrics?.operationSeconds.observe(
+          { operation: label },
+          (performance.now() - started) / 1000,
+        );
         if (response.body.kind === 'single') {
           for (const error of response.body.singleResult.errors ?? []) {
             const extensions: Record<string, unknown> = error.extensions ?? {};
@@ -199,18 +228,23 @@ export async function startGateway(
     formatError: formatError(config.production),
   });
   await apollo.start();
+  const queue =
+    upstream.queue ??
+    new UserMutationQueue({ maxWaiting: config.queueMaxWaiting, maxWaitMs: config.queueMaxWaitMs });
+  const metrics = new Metrics(() => queue.depth);
   const rateBudget =
     upstream.rateBudget ??
     (config.rateLimitPerMinute > 0 ? new MemoryRateBudget(config.rateLimitPerMinute) : undefined);
   const context = createContextFactory({
     upstream: {
       api: createPeopleApi(upstream.rootUrl),
-      queue:
-        upstream.queue ??
-        new UserMutationQueue({
-          maxWaiting: config.queueMaxWaiting,
-          maxWaitMs: config.queueMaxWaitMs,
-        }),
+      queue,
+      metrics,
+      retryHooks: {
+        onRetry: (_attempt, error) => {
+          metrics.retries.inc({ status: String(error.google.httpStatus) });
+        },
+      },
       ...(rateBudget ? { rateBudget } : {}),
       retryPolicy: {
         ...DEFAULT_RETRY_POLICY,
@@ -222,7 +256,19 @@ export async function startGateway(
     maxPhotoBytes: config.maxPhotoBytes,
     maxPeoplePerQuery: config.limits.people,
     demoToken: upstream.demoToken,
+    metrics,
   });
+  let draining = false;
+  const readiness = async (): Promise<Record<string, boolean>> => {
+    const checks: Record<string, () => Promise<boolean>> = {
+      upstream: () => upstreamAnswers(upstream.rootUrl),
+      ...upstream.readinessChecks,
+    };
+    const entries = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => [name, await check().catch(() => false)]),
+    );
+    return { accepting: !draining, ...(Object.fromEntries(entries) as Record<string, boolean>) };
+  };
   const allowedOrigins = new Set([...SANDBOX_ORIGINS, ...config.corsOrigins]);
 
   const corsHeaders = (req: IncomingMessage): HeaderMap => {
@@ -321,6 +367,21 @@ export async function startGateway(
       });
     } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' }, new HeaderMap());
+    } else if (url.pathname === '/readyz') {
+      void readiness().then((checks) => {
+        const ready = Object.values(checks).every(Boolean);
+        sendJson(
+          res,
+          ready ? 200 : 503,
+          { status: ready ? 'ready' : 'not ready', checks },
+          new HeaderMap(),
+        );
+      });
+    } else if (url.pathname === '/metrics') {
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+      });
     } else {
       sendJson(
         res,
@@ -340,13 +401,22 @@ export async function startGateway(
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) =>
+    metrics,
+    close: async (drainMs = config.shutdownDrainMs) => {
+      draining = true;
+      // server.close stops accepting and ends idle keep-alive connections; requests in flight
+      // run to their end unless the drain time runs out.
+      const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
         }),
       );
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        server.closeAllConnections();
+      }, drainMs);
+      await closed;
+      clearTimeout(timer);
       await apollo.stop();
     },
   };

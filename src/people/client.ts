@@ -16,6 +16,7 @@ import { QueueRejected, type MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
 
 export { PeopleApiError };
@@ -38,6 +39,8 @@ export interface Upstream {
   rateBudget?: RateBudget;
   retryPolicy: RetryPolicy;
   retryHooks?: RetryHooks;
+  /** Counts and times every upstream call. */
+  metrics?: Metrics;
   timeoutMs: number;
 }
 
@@ -73,6 +76,7 @@ export class PeopleClient {
     try {
       const { data } = await request();
       this.caller.log?.debug({ upstream: method, status: 200, ms: ms() }, 'people api');
+      this.record(method, '200', started);
       return data;
     } catch (error) {
       const failure = toPeopleApiError(error);
@@ -81,8 +85,15 @@ export class PeopleClient {
         { upstream: method, status: httpStatus, reason: status, ms: ms() },
         message,
       );
+      this.record(method, httpStatus === 0 ? 'no_answer' : String(httpStatus), started);
       throw failure;
     }
+  }
+
+  private record(method: string, outcome: string, started: number): void {
+    const metrics = this.upstream.metrics;
+    metrics?.upstreamCalls.inc({ method, outcome });
+    metrics?.upstreamSeconds.observe({ method }, (performance.now() - started) / 1000);
   }
 
   /** A mutation: queued behind the caller's other mutations, retried per policy. */

@@ -1,4 +1,5 @@
 import { DateTimeResolver, URLResolver } from 'graphql-scalars';
+import type { GatewayContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { ByteScalar } from '../mappers/photo.js';
 import { EtagConflict } from './EtagConflict.js';
@@ -14,6 +15,12 @@ import { contacts } from './Query/contacts.js';
 import { people } from './Query/people.js';
 import { person } from './Query/person.js';
 
+/** A union result's member, counted for /metrics as it is resolved. */
+function countedTypename<T extends string>(result: { __typename: T }, ctx: GatewayContext): T {
+  ctx.metrics?.countResult(result.__typename);
+  return result.__typename;
+}
+
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   URL: URLResolver,
@@ -28,9 +35,9 @@ export const resolvers: Resolvers = {
   UpdatablePersonField,
   PersonField,
   // Union members carry a compulsory __typename (codegen resolversNonOptionalTypename).
-  UpdateContactResult: { __resolveType: (result) => result.__typename },
-  UpdateContactPhotoResult: { __resolveType: (result) => result.__typename },
-  DeleteContactPhotoResult: { __resolveType: (result) => result.__typename },
-  CreateContactResult: { __resolveType: (result) => result.__typename },
+  UpdateContactResult: { __resolveType: countedTypename },
+  UpdateContactPhotoResult: { __resolveType: countedTypename },
+  DeleteContactPhotoResult: { __resolveType: countedTypename },
+  CreateContactResult: { __resolveType: countedTypename },
   MutationError: { __resolveType: (error) => error.__typename },
 };

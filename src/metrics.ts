@@ -1,0 +1,77 @@
+/**
+ * Prometheus metrics for operators (`GET /metrics`, text format): operations, People API calls by
+ * method and outcome, latencies, retries, etag conflicts, error members, queue depth.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly operations = new Counter({
+    name: 'gateway_graphql_operations_total',
+    help: 'GraphQL operations by operation name and outcome (ok, or error when any top-level error).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly operationSeconds = new Histogram({
+    name: 'gateway_graphql_operation_duration_seconds',
+    help: 'Time to answer a GraphQL operation.',
+    labelNames: ['operation'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly upstreamCalls = new Counter({
+    name: 'gateway_people_api_calls_total',
+    help: 'People API calls by method and outcome (HTTP status, or no_answer).',
+    labelNames: ['method', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamSeconds = new Histogram({
+    name: 'gateway_people_api_call_duration_seconds',
+    help: 'People API call latency by method.',
+    labelNames: ['method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly retries = new Counter({
+    name: 'gateway_people_api_retries_total',
+    help: 'Retries of People API calls after 429, 5xx or no answer.',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly resultMembers = new Counter({
+    name: 'gateway_mutation_results_total',
+    help: 'Mutation results by union member (UpdateContactSuccess, EtagConflict, …).',
+    labelNames: ['member'] as const,
+    registers: [this.registry],
+  });
+
+  readonly etagConflicts = new Counter({
+    name: 'gateway_etag_conflicts_total',
+    help: 'Updates answered EtagConflict.',
+    registers: [this.registry],
+  });
+
+  constructor(queueDepth: () => number) {
+    new Gauge({
+      name: 'gateway_mutation_queue_depth',
+      help: 'Mutations in flight or waiting in the per-user queues of this replica.',
+      registers: [this.registry],
+      collect() {
+        this.set(queueDepth());
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
+  }
+
+  /** Counts a union result as it is resolved. */
+  countResult(member: string): void {
+    this.resultMembers.inc({ member });
+    if (member === 'EtagConflict') this.etagConflicts.inc();
+  }
+}
