@@ -94,6 +94,12 @@ export function loadConfig(env: Env = process.env): Config {
     }
     peopleApiUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
   }
+  if (peopleApiUrl === undefined && env['NODE_ENV'] === 'production') {
+    // Never fall back to the emulator silently where real users are served.
+    throw new ConfigError(
+      'PEOPLE_API_URL must be set in production (https://people.googleapis.com/); the embedded emulator is for development.',
+    );
+  }
   const authMode = env['AUTH_MODE'] ?? 'bearer';
   if (authMode !== 'bearer' && authMode !== 'service-account') {
     throw new ConfigError(`AUTH_MODE must be "bearer" or "service-account", not "${authMode}".`);

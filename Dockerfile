@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# Production image of the gateway: compiled JavaScript, production dependencies only, non-root.
+# docker build -t people-graphql-gateway .
+# docker run -p 4000:4000 -e PEOPLE_API_URL=https://people.googleapis.com/ people-graphql-gateway
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json schema.graphql ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY schema.graphql ./
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=10s --timeout=3s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/main.js"]

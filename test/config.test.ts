@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      peopleApiUrl: undefined,
+      authMode: 'bearer',
+      maxPhotoBytes: 5 * 1024 * 1024,
+      retries: 3,
+      retryBudgetMs: 10_000,
+      queueMaxWaiting: 64,
+      queueMaxWaitMs: 30_000,
+      rateLimitPerMinute: 0,
+    });
+  });
+
+  it('admits the largest photo in the default body limit', () => {
+    const config = loadConfig({ MAX_PHOTO_BYTES: '3000000' });
+    expect(config.maxBodyBytes).toBeGreaterThan((3_000_000 * 4) / 3);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, not "eighty".'],
+    [
+      { PEOPLE_API_URL: 'people.googleapis.com' },
+      'PEOPLE_API_URL must be an absolute URL, not "people.googleapis.com".',
+    ],
+    [{ AUTH_MODE: 'oauth' }, 'AUTH_MODE must be "bearer" or "service-account", not "oauth".'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud".',
+    ],
+    [
+      { NODE_ENV: 'production' },
+      expect.stringContaining('PEOPLE_API_URL must be set in production') as unknown,
+    ],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expect.objectContaining({ message }) as Error);
+  });
+
+  it('normalises PEOPLE_API_URL to end with a slash', () => {
+    expect(loadConfig({ PEOPLE_API_URL: 'https://people.googleapis.com' }).peopleApiUrl).toBe(
+      'https://people.googleapis.com/',
+    );
+  });
+});
