@@ -205,37 +205,46 @@ export class RedisMutationQueue implements MutationQueue {
     let [state, id] = asEntered(await this.enter(keys));
     if (state === 1) return id;
     if (state === -1) throw new QueueRejected('full', seconds);
-    await this.subscribed;
-    for (;;) {
-      const sleeper: Sleeper = { woken: false };
-      this.sleepers.set(id, sleeper);
-      try {
-        const result = Number(
-          await TRY_ACQUIRE.run(
-            this.redis,
-            [keys.lock, keys.line],
-            [keys.alive, id, this.leaseMs, this.wakePrefix],
-          ),
-        );
-        if (result === 0) return id;
-        if (result === -3) {
-          // This replica stalled past the lease and lost its place: queue again, at the back.
-          [state, id] = asEntered(await this.enter(keys));
-          if (state === 1) return id;
-          if (state === -1) throw new QueueRejected('full', seconds);
-          continue;
+    try {
+      await this.subscribed;
+      for (;;) {
+        const ticket = id;
+        const sleeper: Sleeper = { woken: false };
+        this.sleepers.set(ticket, sleeper);
+        try {
+          const result = Number(
+            await TRY_ACQUIRE.run(
+              this.redis,
+              [keys.lock, keys.line],
+              [keys.alive, ticket, this.leaseMs, this.wakePrefix],
+            ),
+          );
+          if (result === 0) return ticket;
+          if (result === -3) {
+            // This replica stalled past the lease and lost its place: queue again, at the back.
+            [state, id] = asEntered(await this.enter(keys));
+            if (state === 1) return id;
+            if (state === -1) throw new QueueRejected('full', seconds);
+          }
+          const left = deadline - Date.now();
+          if (left <= 0) throw new QueueRejected('timeout', seconds);
+          if (result !== -3) {
+            // Behind a held lock, re-check when its lease runs out (its holder may be dead).
+            const lockLeft = result > 0 ? result + 1 : Infinity;
+            await sleep(sleeper, Math.min(left, this.pollMs, lockLeft));
+          }
+        } finally {
+          this.sleepers.delete(ticket);
         }
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          await LEAVE.run(this.redis, [keys.lock, keys.line], [id, keys.alive, this.wakePrefix]);
-          throw new QueueRejected('timeout', seconds);
-        }
-        // Behind a held lock, re-check when its lease would run out (its holder may be dead).
-        const ms = Math.min(left, this.pollMs, result > 0 ? result + 1 : Infinity);
-        await sleep(sleeper, ms);
-      } finally {
-        this.sleepers.delete(id);
       }
+    } catch (error) {
+      // Give the ticket back at once rather than leave the line waiting for its heartbeat to expire.
+      await LEAVE.run(this.redis, [keys.lock, keys.line], [id, keys.alive, this.wakePrefix]).catch(
+        (leaveError: unknown) => {
+          this.options.onError?.(leaveError, 'leaving the line');
+        },
+      );
+      throw error;
     }
   }
 

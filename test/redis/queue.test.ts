@@ -25,7 +25,7 @@ interface Replica {
 }
 
 /** A queue with connections of its own, as one gateway replica has. */
-async function replica(options: Partial<QueueLimits> & { leaseMs?: number } = {}) {
+async function replica(options: Partial<QueueLimits> & { leaseMs?: number; pollMs?: number } = {}) {
   const command = redis.client();
   const subscriber = redis.client();
   const errors: string[] = [];
@@ -191,6 +191,33 @@ describe('RedisMutationQueue', () => {
     gate.resolve();
     await holder;
     expect(await a.queue.run(user, () => Promise.resolve('after'))).toBe('after');
+  });
+
+  it('queues again, at the back, a ticket whose heartbeat lapsed while its replica lived', async () => {
+    // A polls rarely, so only the notification below makes it look at its ticket again.
+    const [a, b] = await Promise.all([replica({ leaseMs: 60_000, pollMs: 60_000 }), replica()]);
+    const user = newUser();
+    const gate = deferred();
+    const t = tracker();
+    const held = a.queue.run(user, () => gate.promise);
+    await untilLocked(user);
+    const stalled = a.queue.run(user, t.task('stalled'));
+    await untilWaiting(user, 1);
+    // As if A had stalled past the lease and another replica had dropped its lapsed ticket.
+    const [aliveKey] = await inspect.keys(`${keys(user).alive}*`);
+    const ticket = aliveKey?.slice(keys(user).alive.length) ?? '';
+    await inspect
+      .multi()
+      .del(`${keys(user).alive}${ticket}`)
+      .zrem(keys(user).line, ticket)
+      .exec();
+    const next = b.queue.run(user, t.task('next'));
+    await untilWaiting(user, 1);
+    await inspect.publish(`${DEFAULT_KEY_PREFIX}q:wake:${a.queue.replicaId}`, ticket);
+    await untilWaiting(user, 2);
+    gate.resolve();
+    await Promise.all([held, stalled, next]);
+    expect(t.events).toEqual(['start next', 'end next', 'start stalled', 'end stalled']);
   });
 
   it('keeps the lock past the lease while the holder lives (renewed)', async () => {
