@@ -5,6 +5,7 @@ import type { Stack } from '../support/stack.js';
 import {
   checkAnswer,
   fuzz,
+  FUZZ_TIMEOUT_MS,
   healthz,
   postJson,
   startFuzzStack,
@@ -193,43 +194,55 @@ describe('fuzz: schema-invalid operations', () => {
     }
   });
 
-  it('refuses unknown fields, wrong types, bad enums, missing inputs, deep nesting and alias floods with a clear error and no upstream call', async () => {
-    await upstreamSinceLastCase(stack);
-    await fuzz(
-      fc.asyncProperty(invalidOperation, async (query) => {
-        const body = checkAnswer(await postJson(stack, { query }));
-        expect(body.data ?? null).toBeNull();
-        expect(body.errors?.length).toBeGreaterThan(0);
-        expect(await upstreamSinceLastCase(stack)).toEqual([]);
-      }),
-      1_000,
-    );
-    expect(await healthz(stack)).toBe(200);
-  });
+  it(
+    'refuses unknown fields, wrong types, bad enums, missing inputs, deep nesting and alias floods with a clear error and no upstream call',
+    async () => {
+      await upstreamSinceLastCase(stack);
+      await fuzz(
+        fc.asyncProperty(invalidOperation, async (query) => {
+          const body = checkAnswer(await postJson(stack, { query }));
+          expect(body.data ?? null).toBeNull();
+          expect(body.errors?.length).toBeGreaterThan(0);
+          expect(await upstreamSinceLastCase(stack)).toEqual([]);
+        }),
+        600,
+      );
+      expect(await healthz(stack)).toBe(200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('refuses nesting up to the token limit (thousands deep) with a clear error and no upstream call', async () => {
-    await upstreamSinceLastCase(stack);
-    await fuzz(
-      fc.asyncProperty(nesting(500, 2_500), async (query) => {
-        const body = checkAnswer(await postJson(stack, { query }));
-        expect(body.data ?? null).toBeNull();
-        expect(await upstreamSinceLastCase(stack)).toEqual([]);
-      }),
-      60,
-    );
-    expect(await healthz(stack)).toBe(200);
-  });
+  it(
+    'refuses nesting up to the token limit (thousands deep) with a clear error and no upstream call',
+    async () => {
+      await upstreamSinceLastCase(stack);
+      await fuzz(
+        fc.asyncProperty(nesting(500, 2_500), async (query) => {
+          const body = checkAnswer(await postJson(stack, { query }));
+          expect(body.data ?? null).toBeNull();
+          expect(await upstreamSinceLastCase(stack)).toEqual([]);
+        }),
+        60,
+      );
+      expect(await healthz(stack)).toBe(200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('answers randomly edited operations clearly; one refused before execution costs no upstream call', async () => {
-    await upstreamSinceLastCase(stack);
-    await fuzz(
-      fc.asyncProperty(mutatedOperation, async (query) => {
-        const body = checkAnswer(await postJson(stack, { query }));
-        const upstream = await upstreamSinceLastCase(stack);
-        if (body.data === undefined) expect(upstream).toEqual([]);
-      }),
-      500,
-    );
-    expect(await healthz(stack)).toBe(200);
-  });
+  it(
+    'answers randomly edited operations clearly; one refused before execution costs no upstream call',
+    async () => {
+      await upstreamSinceLastCase(stack);
+      await fuzz(
+        fc.asyncProperty(mutatedOperation, async (query) => {
+          const body = checkAnswer(await postJson(stack, { query }));
+          const upstream = await upstreamSinceLastCase(stack);
+          if (body.data === undefined) expect(upstream).toEqual([]);
+        }),
+        300,
+      );
+      expect(await healthz(stack)).toBe(200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -340,7 +340,7 @@ describe('fuzz: mutations with random and malformed variables', () => {
         fc.asyncProperty(updateVariables, (variables) =>
           checkMutation(UPDATE, 'updateContact', variables),
         ),
-        600,
+        400,
       );
       expect(await healthz(stack)).toBe(200);
     },
@@ -355,7 +355,7 @@ describe('fuzz: mutations with random and malformed variables', () => {
         fc.asyncProperty(photoVariables, (variables) =>
           checkMutation(PHOTO, 'updateContactPhoto', variables),
         ),
-        250,
+        200,
       );
       expect(await healthz(stack)).toBe(200);
     },
@@ -370,7 +370,7 @@ describe('fuzz: mutations with random and malformed variables', () => {
         fc.asyncProperty(createVariables, (variables) =>
           checkMutation(CREATE, 'createContact', variables),
         ),
-        300,
+        250,
       );
       expect(await healthz(stack)).toBe(200);
     },
