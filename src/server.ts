@@ -20,6 +20,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
+import { MAX_BRACKET_NESTING, NoSubscriptionsRule, nestsDeeperThan } from './documentLimits.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { createPeopleApi } from './people/client.js';
@@ -126,8 +127,18 @@ async function writeGraphQLResponse(
 
 /** Hides what is not a deliberate GraphQL error: no internals, tokens or stacks reach clients. */
 function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (given: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    let formatted = given;
     const original = unwrapResolverError(error);
+    // Apollo's persisted-query refusals are 400s that carry no code: they are the client's.
+    const status = original instanceof GraphQLError ? httpStatusOf(original) : undefined;
+    if (
+      formatted.extensions?.['code'] === 'INTERNAL_SERVER_ERROR' &&
+      status !== undefined &&
+      status < 500
+    ) {
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+    }
     if (
       original instanceof GraphQLError ||
       formatted.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR'
@@ -139,6 +150,22 @@ function formatError(production: boolean) {
     // The cause is logged (with the request id) by the logging plugin, never sent.
     return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/** The operation text of a request: `query` of a JSON body, or of the URL for a GET. */
+function documentOf(body: unknown, url: URL): string | undefined {
+  if (typeof body === 'object' && body !== null && 'query' in body) {
+    const query = (body as { query: unknown }).query;
+    return typeof query === 'string' ? query : undefined;
+  }
+  return url.searchParams.get('query') ?? undefined;
+}
+
+function httpStatusOf(error: GraphQLError): number | undefined {
+  const http = error.extensions['http'];
+  const status =
+    typeof http === 'object' && http !== null ? (http as { status?: unknown }).status : undefined;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** The upstream answers HTTP at all (any status below 500): Google's front end or the emulator. */
@@ -154,6 +181,14 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
+/** Codes whose messages the gateway writes itself, never quoting what the client sent. */
+const MESSAGES_WITHOUT_INPUT = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'UPSTREAM_UNAVAILABLE',
+  'RATE_LIMITED',
+]);
+
 /** Logs each operation's outcome and errors, and stamps the request id on every error. */
 const loggingPlugin: ApolloServerPlugin<GatewayContext> = {
   requestDidStart() {
@@ -163,10 +198,11 @@ const loggingPlugin: ApolloServerPlugin<GatewayContext> = {
         for (const error of errors) {
           const original = unwrapResolverError(error);
           if (original instanceof GraphQLError) {
-            contextValue.log.info(
-              { operationName, code: error.extensions['code'], path: error.path },
-              error.message,
-            );
+            const code = error.extensions['code'];
+            // Messages about the client's input quote it (variables, photo bytes): log the code.
+            const message =
+              typeof code === 'string' && MESSAGES_WITHOUT_INPUT.has(code) ? error.message : code;
+            contextValue.log.info({ operationName, code, path: error.path }, String(message));
           } else {
             contextValue.log.error({ operationName, err: original }, 'internal error');
           }
@@ -217,7 +253,7 @@ export async function startGateway(
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, NoSubscriptionsRule],
     // Armor's plugins are written for any context and never read ours.
     plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), loggingPlugin],
     allowBatchedHttpRequests: false,
@@ -325,6 +361,19 @@ export async function startGateway(
       } else {
         body = text;
       }
+    }
+    const source = documentOf(body, url);
+    if (source !== undefined && nestsDeeperThan(source, MAX_BRACKET_NESTING)) {
+      sendJson(
+        res,
+        400,
+        errorBody(
+          `The operation nests brackets deeper than ${MAX_BRACKET_NESTING} levels.`,
+          'GRAPHQL_PARSE_FAILED',
+        ),
+        cors,
+      );
+      return;
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {

@@ -111,6 +111,12 @@ export function toGraphQLError(error: GoogleApiError): GraphQLError {
       extensions: { code: 'BAD_USER_INPUT', field: fieldOf(error) },
     });
   }
+  if (error.httpStatus > 400 && error.httpStatus < 500) {
+    // 404 on a read path, 413/414 for an oversized request, …: still the request's fault.
+    return new GraphQLError(`The People API refused the request (HTTP ${error.httpStatus}).`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
   return new GraphQLError('Unexpected answer from the People API.', {
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });

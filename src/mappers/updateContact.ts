@@ -30,7 +30,8 @@ export type UpdateContactCheckError =
   | MissingSourceResult
   | InvalidArgumentResult;
 
-export const CONTACT_RESOURCE_NAME = /^people\/[^/]+$/;
+/** `people/{id}`; Google's ids are about 20 characters ("max length of 27" for the name). */
+export const CONTACT_RESOURCE_NAME = /^people\/[^/]{1,100}$/;
 
 /** A resource name that cannot be a contact, refused before any upstream call. */
 export function checkContactResourceName(

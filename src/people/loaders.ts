@@ -11,7 +11,8 @@ export interface PersonKey {
 
 export type PersonLoader = DataLoader<PersonKey, Person | null, string>;
 
-const RESOURCE_NAME = /^people\/[^/]+$/;
+// As CONTACT_RESOURCE_NAME: a longer name cannot be a person, and would not fit a URL.
+const RESOURCE_NAME = /^people\/[^/]{1,100}$/;
 
 /**
  * Per-request loader onto `people.getBatchGet`: every read of one operation with the same

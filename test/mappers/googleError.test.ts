@@ -163,7 +163,9 @@ describe('fromGoogleError', () => {
     [500, 'UPSTREAM_UNAVAILABLE'],
     [503, 'UPSTREAM_UNAVAILABLE'],
     [0, 'UPSTREAM_UNAVAILABLE'],
-    [409, 'INTERNAL_SERVER_ERROR'],
+    [409, 'BAD_USER_INPUT'],
+    [414, 'BAD_USER_INPUT'],
+    [302, 'INTERNAL_SERVER_ERROR'],
   ])('throws HTTP %i as a GraphQLError coded %s', (status, code) => {
     let thrown: unknown;
     try {
