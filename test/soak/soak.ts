@@ -327,7 +327,8 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
     const deadline = started + options.durationMs;
 
     const phases = (async () => {
-      for (let phase = 0; Date.now() < deadline; phase += 1) {
+      // A phase starts only with time left to run requests in it.
+      for (let phase = 0; deadline - Date.now() > 100; phase += 1) {
         const failStatus = options.failStatuses[phase % options.failStatuses.length] ?? 503;
         await stack.faults({
           latencyMs: options.latencyMs,
