@@ -3,7 +3,7 @@
  * runs out of stack on a few thousand nested brackets, which the token limit still admits, and
  * the overflow would reach the client as a confusing parse error.
  */
-import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
+import { GraphQLError, OperationTypeNode, type ASTVisitor, type ValidationContext } from 'graphql';
 
 /** Brackets (`{`, `(`, `[`) nest at most this deep: far beyond any real operation's needs. */
 export const MAX_BRACKET_NESTING = 100;
@@ -41,7 +41,10 @@ export function nestsDeeperThan(source: string, max: number): boolean {
 export function NoSubscriptionsRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
-      if (node.operation === 'subscription' && !context.getSchema().getSubscriptionType()) {
+      if (
+        node.operation === OperationTypeNode.SUBSCRIPTION &&
+        !context.getSchema().getSubscriptionType()
+      ) {
         context.reportError(
           new GraphQLError('This gateway has no subscriptions: send a query or a mutation.', {
             nodes: node,

@@ -155,7 +155,7 @@ function formatError(production: boolean) {
 /** The operation text of a request: `query` of a JSON body, or of the URL for a GET. */
 function documentOf(body: unknown, url: URL): string | undefined {
   if (typeof body === 'object' && body !== null && 'query' in body) {
-    const query = (body as { query: unknown }).query;
+    const query = body.query;
     return typeof query === 'string' ? query : undefined;
   }
   return url.searchParams.get('query') ?? undefined;
