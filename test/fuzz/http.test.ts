@@ -4,6 +4,7 @@ import type { Stack } from '../support/stack.js';
 import {
   checkAnswer,
   fuzz,
+  FUZZ_TIMEOUT_MS,
   healthz,
   send,
   startFuzzStack,
@@ -194,19 +195,23 @@ const request: fc.Arbitrary<RawRequest> = fc.oneof(
 );
 
 describe('fuzz: garbage over HTTP', () => {
-  it('answers random bodies, content types, methods and envelopes with a clear 4xx error and no upstream call', async () => {
-    await upstreamSinceLastCase(stack);
-    await fuzz(
-      fc.asyncProperty(request, async (req) => {
-        const body = checkAnswer(await send(stack, req));
-        // Only the odd `{ __typename }` can be a valid operation here, and it reads nothing.
-        expect(await upstreamSinceLastCase(stack)).toEqual([]);
-        return body.errors !== undefined || body.data !== undefined;
-      }),
-      2_000,
-    );
-    expect(await healthz(stack)).toBe(200);
-  });
+  it(
+    'answers random bodies, content types, methods and envelopes with a clear 4xx error and no upstream call',
+    async () => {
+      await upstreamSinceLastCase(stack);
+      await fuzz(
+        fc.asyncProperty(request, async (req) => {
+          const body = checkAnswer(await send(stack, req));
+          // Only the odd `{ __typename }` can be a valid operation here, and it reads nothing.
+          expect(await upstreamSinceLastCase(stack)).toEqual([]);
+          return body.errors !== undefined || body.data !== undefined;
+        }),
+        2_000,
+      );
+      expect(await healthz(stack)).toBe(200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   // Found by the property above: Apollo Server's persisted-query errors carry no code, so they
   // reach clients as INTERNAL_SERVER_ERROR although the answer is a 400 for the client's mistake.
@@ -226,17 +231,21 @@ describe('fuzz: garbage over HTTP', () => {
     expect(await upstreamSinceLastCase(stack)).toEqual([]);
   });
 
-  it('refuses a body over the limit with 413 before reading it all', async () => {
-    const answer = await send(stack, {
-      method: 'POST',
-      headers: { authorization: 'Bearer demo', 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ __typename }`, variables: { x: 'x'.repeat(8 << 20) } }),
-    }).catch((error: unknown) => ({ status: 0, contentType: '', text: String(error) }));
-    // The gateway may close the connection early; when an answer arrives, it is a clear 413.
-    if (answer.status !== 0) {
-      expect(answer.status).toBe(413);
-      expect(checkAnswer(answer).errors?.[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    }
-    expect(await healthz(stack)).toBe(200);
-  });
+  it(
+    'refuses a body over the limit with 413 before reading it all',
+    async () => {
+      const answer = await send(stack, {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ __typename }`, variables: { x: 'x'.repeat(8 << 20) } }),
+      }).catch((error: unknown) => ({ status: 0, contentType: '', text: String(error) }));
+      // The gateway may close the connection early; when an answer arrives, it is a clear 413.
+      if (answer.status !== 0) {
+        expect(answer.status).toBe(413);
+        expect(checkAnswer(answer).errors?.[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      }
+      expect(await healthz(stack)).toBe(200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -8,6 +8,9 @@ import { startStack, type LoggedRequest, type Stack } from '../support/stack.js'
 /** Fixed for reproducible runs; `FUZZ_SEED=<n> npx vitest run test/fuzz` replays another. */
 export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? 20_260_505);
 
+/** Room for a loaded machine; an idle one runs each property in a few seconds. */
+export const FUZZ_TIMEOUT_MS = 90_000;
+
 /**
  * Runs a property with the fixed seed; on failure throws fast-check's report (seed, path, shrunk
  * counterexample) with the error that broke it and the seed to replay.
