@@ -1,4 +1,10 @@
 /** Environment → typed, validated configuration. A bad value stops start-up with a clear message. */
+import {
+  loadServiceAccountKey,
+  ServiceAccountKeyError,
+  type ServiceAccountKey,
+} from './auth/serviceAccount.js';
+import { parseAllowedDomains } from './auth/subject.js';
 
 export type AuthMode = 'bearer' | 'service-account';
 
@@ -10,6 +16,8 @@ export interface Config {
   /** Upstream root URL; undefined starts the embedded emulator. */
   peopleApiUrl: string | undefined;
   authMode: AuthMode;
+  /** Set exactly when `authMode` is 'service-account'. */
+  serviceAccount: ServiceAccountConfig | undefined;
   /** Port of the embedded emulator; 0 picks a free one. */
   emulatorPort: number;
   /** Emulator users (bearer tokens); the first is the demo user. */
@@ -46,6 +54,16 @@ export interface Config {
   logLevel: string;
 }
 
+/** AUTH_MODE=service-account: domain-wide delegation to the user a trusted proxy names. */
+export interface ServiceAccountConfig {
+  /** From GOOGLE_APPLICATION_CREDENTIALS; its private key is a KeyObject, which never prints. */
+  key: ServiceAccountKey;
+  /** DELEGATION_SUBJECT_HEADER, lower-cased: the header that names the user to act as. */
+  subjectHeader: string;
+  /** DELEGATION_ALLOWED_DOMAINS: the only domains whose users may be acted as. */
+  allowedDomains: string[];
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -79,6 +97,56 @@ function logLevel(raw: string | undefined): string {
   return raw;
 }
 
+/** RFC 9110 token characters: what a header name may be. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+function serviceAccountConfig(env: Env): ServiceAccountConfig {
+  const keyFile = env['GOOGLE_APPLICATION_CREDENTIALS'];
+  if (keyFile === undefined || keyFile === '') {
+    throw new ConfigError(
+      'AUTH_MODE=service-account needs GOOGLE_APPLICATION_CREDENTIALS, the path of a service account key file (JSON).',
+    );
+  }
+  let key: ServiceAccountKey;
+  try {
+    key = loadServiceAccountKey(keyFile);
+  } catch (error) {
+    if (error instanceof ServiceAccountKeyError) {
+      throw new ConfigError(`GOOGLE_APPLICATION_CREDENTIALS: ${error.message}`);
+    }
+    throw error;
+  }
+  const rawHeader = env['DELEGATION_SUBJECT_HEADER'];
+  const subjectHeader = (
+    rawHeader === undefined || rawHeader === '' ? 'x-delegated-subject' : rawHeader
+  )
+    .trim()
+    .toLowerCase();
+  // Authorization and cookies come from clients; the subject header must be one the proxy owns.
+  if (
+    !HEADER_NAME.test(subjectHeader) ||
+    ['authorization', 'cookie', 'host'].includes(subjectHeader)
+  ) {
+    throw new ConfigError(
+      `DELEGATION_SUBJECT_HEADER must be a header name that only the trusted proxy sets, not "${subjectHeader}".`,
+    );
+  }
+  let allowedDomains: string[];
+  try {
+    allowedDomains = parseAllowedDomains(env['DELEGATION_ALLOWED_DOMAINS'] ?? '');
+  } catch (error) {
+    throw new ConfigError(
+      `DELEGATION_ALLOWED_DOMAINS: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  if (allowedDomains.length === 0) {
+    throw new ConfigError(
+      'AUTH_MODE=service-account needs DELEGATION_ALLOWED_DOMAINS, the comma-separated domains whose users may be acted as.',
+    );
+  }
+  return { key, subjectHeader, allowedDomains };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const rawUrl = env['PEOPLE_API_URL'];
   let peopleApiUrl: string | undefined;
@@ -104,9 +172,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (authMode !== 'bearer' && authMode !== 'service-account') {
     throw new ConfigError(`AUTH_MODE must be "bearer" or "service-account", not "${authMode}".`);
   }
-  if (authMode === 'service-account') {
-    throw new ConfigError('AUTH_MODE=service-account is not available yet; use AUTH_MODE=bearer.');
+  if (authMode === 'service-account' && peopleApiUrl === undefined) {
+    // The embedded emulator only knows keys registered with it; a real key points at Google.
+    throw new ConfigError(
+      'AUTH_MODE=service-account needs PEOPLE_API_URL (Google, or an emulator run with `npm run emulator` that knows the key).',
+    );
   }
+  const serviceAccount = authMode === 'service-account' ? serviceAccountConfig(env) : undefined;
   const emulatorTokens = list(env['EMULATOR_TOKENS']);
   const maxPhotoBytes = integer(env, 'MAX_PHOTO_BYTES', 5 * 1024 * 1024, 1, 50 * 1024 * 1024);
   // Base64 grows 4/3; the rest of a photo request (query, names) fits in 64 KiB.
@@ -116,6 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env['HOST'] ?? '127.0.0.1',
     peopleApiUrl,
     authMode,
+    serviceAccount,
     emulatorPort: integer(env, 'EMULATOR_PORT', 0, 0, 65535),
     emulatorTokens: emulatorTokens.length > 0 ? emulatorTokens : ['demo'],
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', photoBodyBytes, 1024, 128 * 1024 * 1024),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { DelegationError, type DelegatedTokenSource } from './auth/serviceAccount.js';
+import { subjectFromHeaders, type SubjectRules } from './auth/subject.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { PeopleClient, type Upstream } from './people/client.js';
@@ -26,6 +28,12 @@ export interface ContextDependencies {
   maxPeoplePerQuery: number;
   metrics?: Metrics;
   /**
+   * AUTH_MODE=service-account: act as the user the trusted proxy names in `rules.header`, with a
+   * token from the service account's domain-wide delegation. The caller's Authorization header is
+   * then ignored. Undefined: bearer mode.
+   */
+  delegation?: { tokens: DelegatedTokenSource; rules: SubjectRules };
+  /**
    * The emulator's demo token, used for requests without `Authorization`, in the embedded
    * emulator mode only. Against Google this is undefined and a missing token is refused.
    */
@@ -40,9 +48,71 @@ function unauthenticated(message: string): GraphQLError {
   });
 }
 
+function errorWithCode(message: string, code: string, status: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+function hashed(identity: string): string {
+  return createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Service account mode: the subject header → an access token acting as that user. The user key
+ * hashes the subject, not the token, so one user's mutations keep one queue across token refreshes.
+ */
+async function delegatedCredentials(
+  delegation: NonNullable<ContextDependencies['delegation']>,
+  headers: IncomingHttpHeaders,
+  log: Logger,
+): Promise<{ token: string; userKey: string }> {
+  const subject = subjectFromHeaders(headers, delegation.rules);
+  if (!subject.ok) {
+    throw subject.reason === 'domain-not-allowed'
+      ? errorWithCode(subject.message, 'FORBIDDEN', 403)
+      : unauthenticated(subject.message);
+  }
+  const userKey = hashed(`subject:${subject.subject}`);
+  try {
+    return { token: await delegation.tokens.tokenFor(subject.subject), userKey };
+  } catch (error) {
+    if (!(error instanceof DelegationError)) throw error;
+    // The message and fields carry Google's code and description, never a key or token.
+    log.warn(
+      { user: userKey, reason: error.reason, oauthError: error.oauthError, status: error.status },
+      error.message,
+    );
+    throw error.reason === 'refused'
+      ? unauthenticated('The delegated user could not be authorized.')
+      : errorWithCode('The token endpoint is unavailable.', 'UPSTREAM_UNAVAILABLE', 503);
+  }
+}
+
+function buildContext(
+  deps: ContextDependencies,
+  token: string,
+  userKey: string,
+  requestId: string,
+  log: Logger,
+): GatewayContext {
+  const userLog = log.child({ user: userKey });
+  const people = new PeopleClient(deps.upstream, {
+    authorization: `Bearer ${token}`,
+    userKey,
+    log: userLog,
+  });
+  return {
+    requestId,
+    log: userLog,
+    metrics: deps.metrics,
+    people,
+    personLoader: createPersonLoader(people),
+    limits: { maxPhotoBytes: deps.maxPhotoBytes, maxPeoplePerQuery: deps.maxPeoplePerQuery },
+  };
+}
+
 /** Caller identity → upstream client → loaders, once per request. */
 export function createContextFactory(deps: ContextDependencies) {
-  return ({
+  return async ({
     headers,
     requestId,
     log,
@@ -50,7 +120,11 @@ export function createContextFactory(deps: ContextDependencies) {
     headers: IncomingHttpHeaders;
     requestId: string;
     log: Logger;
-  }): GatewayContext => {
+  }): Promise<GatewayContext> => {
+    if (deps.delegation) {
+      const { token, userKey } = await delegatedCredentials(deps.delegation, headers, log);
+      return buildContext(deps, token, userKey, requestId, log);
+    }
     const header = headers.authorization;
     let token: string;
     if (header === undefined || header === '') {
@@ -66,20 +140,6 @@ export function createContextFactory(deps: ContextDependencies) {
       token = match[1];
     }
     // The caller's identity keys their mutation queue; a hash, so no token sits in memory maps.
-    const userKey = createHash('sha256').update(token).digest('base64url').slice(0, 22);
-    const userLog = log.child({ user: userKey });
-    const people = new PeopleClient(deps.upstream, {
-      authorization: `Bearer ${token}`,
-      userKey,
-      log: userLog,
-    });
-    return {
-      requestId,
-      log: userLog,
-      metrics: deps.metrics,
-      people,
-      personLoader: createPersonLoader(people),
-      limits: { maxPhotoBytes: deps.maxPhotoBytes, maxPeoplePerQuery: deps.maxPeoplePerQuery },
-    };
+    return buildContext(deps, token, hashed(token), requestId, log);
   };
 }

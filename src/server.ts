@@ -19,6 +19,7 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
+import { CONTACTS_SCOPE, createDelegatedTokenSource } from './auth/serviceAccount.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { MAX_BRACKET_NESTING, NoSubscriptionsRule, nestsDeeperThan } from './documentLimits.js';
 import { createLogger, type Logger } from './logger.js';
@@ -293,6 +294,20 @@ export async function startGateway(
     maxPeoplePerQuery: config.limits.people,
     demoToken: upstream.demoToken,
     metrics,
+    ...(config.serviceAccount
+      ? {
+          delegation: {
+            tokens: createDelegatedTokenSource({
+              key: config.serviceAccount.key,
+              scopes: [CONTACTS_SCOPE],
+            }),
+            rules: {
+              header: config.serviceAccount.subjectHeader,
+              allowedDomains: config.serviceAccount.allowedDomains,
+            },
+          },
+        }
+      : {}),
   });
   let draining = false;
   const readiness = async (): Promise<Record<string, boolean>> => {
@@ -381,7 +396,7 @@ export async function startGateway(
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => Promise.resolve(context({ headers: req.headers, requestId, log: requestLog })),
+      context: () => context({ headers: req.headers, requestId, log: requestLog }),
     });
     await writeGraphQLResponse(res, response, cors);
   };

@@ -16,16 +16,6 @@ import { startGateway, type RunningGateway } from '../../src/server.js';
 const CLIENT_EMAIL = 'gateway@people-gateway.iam.gserviceaccount.com';
 const HEADER = 'x-delegated-subject';
 
-/** Until the gateway wires AUTH_MODE=service-account in, config refuses it and this suite waits. */
-const wired = (() => {
-  try {
-    loadConfig({ AUTH_MODE: 'service-account' });
-    return true;
-  } catch (error) {
-    return !(error instanceof Error && error.message.includes('not available yet'));
-  }
-})();
-
 let emu: RunningEmulator;
 let gateway: RunningGateway;
 let dir: string;
@@ -49,7 +39,7 @@ async function gql(query: string, headers: Record<string, string> = {}): Promise
 
 const ME = '{ person(resourceName: "people/me") { emailAddresses { value } } }';
 
-describe.skipIf(!wired)('AUTH_MODE=service-account', () => {
+describe('AUTH_MODE=service-account', () => {
   beforeAll(async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', {
       modulusLength: 2048,
@@ -74,6 +64,7 @@ describe.skipIf(!wired)('AUTH_MODE=service-account', () => {
     const config = loadConfig({
       PORT: '0',
       AUTH_MODE: 'service-account',
+      PEOPLE_API_URL: emu.url,
       GOOGLE_APPLICATION_CREDENTIALS: keyPath,
       DELEGATION_ALLOWED_DOMAINS: 'example.com',
     });
@@ -93,7 +84,14 @@ describe.skipIf(!wired)('AUTH_MODE=service-account', () => {
   });
 
   it('service-account - configuration names the variable that is missing or wrong', () => {
-    const base = { AUTH_MODE: 'service-account', DELEGATION_ALLOWED_DOMAINS: 'example.com' };
+    expect(() =>
+      loadConfig({ AUTH_MODE: 'service-account', DELEGATION_ALLOWED_DOMAINS: 'example.com' }),
+    ).toThrow(/needs PEOPLE_API_URL/);
+    const base = {
+      AUTH_MODE: 'service-account',
+      PEOPLE_API_URL: emu.url,
+      DELEGATION_ALLOWED_DOMAINS: 'example.com',
+    };
     expect(() => loadConfig(base)).toThrow(/GOOGLE_APPLICATION_CREDENTIALS/);
     const missingKey = { ...base, GOOGLE_APPLICATION_CREDENTIALS: join(dir, 'absent.json') };
     expect(() => loadConfig(missingKey)).toThrow(/GOOGLE_APPLICATION_CREDENTIALS.*absent\.json/);
