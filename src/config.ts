@@ -44,6 +44,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** On SIGTERM, how long requests in flight may run before connections are cut. */
   shutdownDrainMs: number;
+  /** Redis shared by replicas (per-user order, rate budget, APQ cache); undefined = memory. */
+  redisUrl: string | undefined;
+  /** How long a replica's per-user lock lives without renewal (a dead replica's lock expires). */
+  queueLeaseMs: number;
   /** Per-user mutation queue bounds. */
   queueMaxWaiting: number;
   queueMaxWaitMs: number;
@@ -85,6 +89,21 @@ function list(raw: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+function redisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new ConfigError('REDIS_URL must be a URL such as redis://host:6379/0.');
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    // The value may hold a password: never echo it.
+    throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
+  }
+  return raw;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -208,6 +227,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 0, 0, 100_000),
     shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', 10_000, 0, 600_000),
+    redisUrl: redisUrl(env['REDIS_URL']),
+    queueLeaseMs: integer(env, 'QUEUE_LEASE_MS', 10_000, 100, 600_000),
     queueMaxWaiting: integer(env, 'QUEUE_MAX_WAITING', 64, 0, 10_000),
     queueMaxWaitMs: integer(env, 'QUEUE_MAX_WAIT_MS', 30_000, 1, 600_000),
     corsOrigins: list(env['CORS_ORIGINS']),

@@ -27,5 +27,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { service: 'people-graphql-gateway' },
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // stdout by default, written asynchronously: a synchronous write per line costs every request.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }

@@ -1,38 +1,64 @@
-/** Entry point: configuration → (embedded emulator) → gateway. */
+/** Entry point: configuration → (embedded emulator) → (Redis) → gateway. */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startEmulator } from './emulator/index.js';
-import { startGateway, type RunningGateway } from './server.js';
+import { createLogger } from './logger.js';
+import { connectRedis } from './redis/index.js';
+import { startGateway, type UpstreamOptions } from './server.js';
 
 async function main(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
   const closers: (() => Promise<void>)[] = [];
-  let gateway: RunningGateway;
+  const options: UpstreamOptions = { rootUrl: config.peopleApiUrl ?? '', logger: log };
+
   if (config.peopleApiUrl === undefined) {
     // Embedded mode: the emulator stands in for Google, and requests without a token act as the
-    // demo user. This never happens when PEOPLE_API_URL is set.
+    // demo user. This never happens when PEOPLE_API_URL is set (and production requires it).
     const emulator = await startEmulator({
       port: config.emulatorPort,
       tokens: config.emulatorTokens,
     });
     closers.push(() => emulator.close());
-    const demoToken = config.emulatorTokens[0] ?? 'demo';
-    gateway = await startGateway(config, { rootUrl: emulator.url, demoToken });
+    options.rootUrl = emulator.url;
+    options.demoToken = config.emulatorTokens[0] ?? 'demo';
     console.log(
       `People API emulator: ${emulator.url} (users: ${config.emulatorTokens.join(', ')})`,
     );
     console.log(
-      `Demo bearer token:   ${demoToken} (requests without Authorization act as this user)`,
+      `Demo bearer token:   ${options.demoToken} (requests without Authorization act as this user)`,
     );
   } else {
-    gateway = await startGateway(config, { rootUrl: config.peopleApiUrl });
     console.log(`Upstream People API: ${config.peopleApiUrl}`);
   }
+
+  if (config.redisUrl !== undefined) {
+    // Replicas share the per-user mutation order, the rate budget and the APQ cache.
+    const shared = await connectRedis(config.redisUrl, {
+      queue: {
+        maxWaiting: config.queueMaxWaiting,
+        maxWaitMs: config.queueMaxWaitMs,
+        leaseMs: config.queueLeaseMs,
+      },
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      onError: (err, what) => {
+        log.warn({ err }, what);
+      },
+    });
+    closers.unshift(() => shared.close());
+    options.queue = shared.queue;
+    if (shared.rateBudget) options.rateBudget = shared.rateBudget;
+    options.apqCache = shared.apqCache;
+    options.readinessChecks = { redis: () => shared.ping() };
+  }
+
+  const gateway = await startGateway(config, options);
   closers.unshift(() => gateway.close());
   console.log(`GraphQL gateway:     ${gateway.url}`);
 
   const stop = (signal: string) => {
-    console.log(`${signal}: shutting down`);
+    log.info({ signal }, 'shutting down: draining requests in flight');
     void (async () => {
       for (const close of closers) await close();
+      log.flush();
       process.exit(0);
     })();
   };

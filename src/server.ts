@@ -14,6 +14,10 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -256,7 +260,14 @@ export async function startGateway(
     schema: buildGatewaySchema(),
     validationRules: [...armor.validationRules, NoSubscriptionsRule],
     // Armor's plugins are written for any context and never read ours.
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), loggingPlugin],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      loggingPlugin,
+      // Federation traces (ftv1) cost CPU on every request a gateway asks them for; off.
+      ApolloServerPluginInlineTraceDisabled(),
+      // No resolver sets cache hints: skip the plugin that would wrap every field.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     csrfPrevention: true,
