@@ -14,6 +14,7 @@ import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
 import { QueueRejected, type MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';
+import { createUndiciAdapter } from './transport.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -23,9 +24,7 @@ export { PeopleApiError };
 
 /** One googleapis client per process; credentials travel per call. */
 export function createPeopleApi(rootUrl: string): people_v1.People {
-  // Node's own fetch (undici) keeps connections alive and costs far less CPU than gaxios's
-  // default node-fetch transport.
-  return people({ version: 'v1', rootUrl, fetchImplementation: fetch });
+  return people({ version: 'v1', rootUrl, adapter: createUndiciAdapter() });
 }
 
 /** getBatchGet's documented maximum of resource names per call. */

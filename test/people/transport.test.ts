@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { people } from 'googleapis/build/src/apis/people/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUndiciAdapter } from '../../src/people/transport.js';
+import { toPeopleApiError } from '../../src/people/errors.js';
+
+/** A stand-in for Google's front end: gzip JSON on success, an HTML 404, a JSON error envelope. */
+let server: Server;
+let rootUrl: string;
+const seen: { method?: string; url?: string; body: string; authorization?: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({
+        method: req.method,
+        url: req.url,
+        body,
+        authorization: req.headers.authorization,
+      });
+      if (req.url?.startsWith('/v1/people/c1:updateContact')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync(JSON.stringify({ resourceName: 'people/c1', etag: '%new' })));
+      } else if (req.url?.startsWith('/v1/people/c2:updateContact')) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
+        res.end(
+          JSON.stringify({
+            error: {
+              code: 429,
+              message: 'Resource has been exhausted',
+              status: 'RESOURCE_EXHAUSTED',
+            },
+          }),
+        );
+      } else {
+        res.writeHead(404, { 'content-type': 'text/html' });
+        res.end('<html>404. That’s an error.</html>');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  rootUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
+});
+afterAll(() => {
+  server.close();
+});
+
+describe('undici transport under the googleapis client', () => {
+  const api = () => people({ version: 'v1', rootUrl, adapter: createUndiciAdapter() });
+  const options = { headers: { Authorization: 'Bearer t' }, retry: false };
+
+  it('sends the PATCH googleapis builds and decodes a gzip JSON answer', async () => {
+    const res = await api().people.updateContact(
+      {
+        resourceName: 'people/c1',
+        updatePersonFields: 'names',
+        requestBody: { etag: '%old', names: [{ givenName: 'A' }] },
+      },
+      options,
+    );
+    expect([res.status, res.data]).toEqual([200, { resourceName: 'people/c1', etag: '%new' }]);
+    expect(seen.at(-1)).toEqual({
+      method: 'PATCH',
+      url: '/v1/people/c1:updateContact?updatePersonFields=names',
+      body: JSON.stringify({ etag: '%old', names: [{ givenName: 'A' }] }),
+      authorization: 'Bearer t',
+    });
+  });
+
+  it('keeps Google’s error envelope and Retry-After for the gateway’s error mapping', async () => {
+    const failure = await api()
+      .people.updateContact(
+        { resourceName: 'people/c2', updatePersonFields: 'names', requestBody: {} },
+        options,
+      )
+      .catch((error: unknown) => toPeopleApiError(error));
+    expect(failure).toMatchObject({
+      google: { httpStatus: 429, status: 'RESOURCE_EXHAUSTED', retryAfterSeconds: 7 },
+    });
+  });
+
+  it('keeps an HTML 404 as a 404', async () => {
+    const failure = await api()
+      .people.get({ resourceName: 'people/none', personFields: 'names' }, options)
+      .catch((error: unknown) => toPeopleApiError(error));
+    expect(failure).toMatchObject({ google: { httpStatus: 404, status: null } });
+  });
+});
