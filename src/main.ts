@@ -1,8 +1,6 @@
 /** Entry point: configuration → (embedded emulator) → (Redis) → gateway. */
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { startEmulator } from './emulator/index.js';
 import { createLogger } from './logger.js';
-import { connectRedis } from './redis/index.js';
 import { startGateway, type UpstreamOptions } from './server.js';
 
 async function main(config: Config): Promise<void> {
@@ -13,6 +11,8 @@ async function main(config: Config): Promise<void> {
   if (config.peopleApiUrl === undefined) {
     // Embedded mode: the emulator stands in for Google, and requests without a token act as the
     // demo user. This never happens when PEOPLE_API_URL is set (and production requires it).
+    // Loaded only in this mode: production start-up never pays for the emulator's code.
+    const { startEmulator } = await import('./emulator/index.js');
     const emulator = await startEmulator({
       port: config.emulatorPort,
       tokens: config.emulatorTokens,
@@ -32,6 +32,7 @@ async function main(config: Config): Promise<void> {
 
   if (config.redisUrl !== undefined) {
     // Replicas share the per-user mutation order, the rate budget and the APQ cache.
+    const { connectRedis } = await import('./redis/index.js');
     const shared = await connectRedis(config.redisUrl, {
       queue: {
         maxWaiting: config.queueMaxWaiting,

@@ -14,7 +14,7 @@ import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
 import { QueueRejected, type MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';
-import { createUndiciAdapter } from './transport.js';
+import { createHttpAdapter } from './transport.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -24,7 +24,7 @@ export { PeopleApiError };
 
 /** One googleapis client per process; credentials travel per call. */
 export function createPeopleApi(rootUrl: string): people_v1.People {
-  return people({ version: 'v1', rootUrl, adapter: createUndiciAdapter() });
+  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter() });
 }
 
 /** getBatchGet's documented maximum of resource names per call. */

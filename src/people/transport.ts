@@ -1,17 +1,18 @@
 /**
- * The transport under the googleapis client: undici's `request` on a keep-alive pool instead of
- * gaxios's default `fetch`, whose web streams, per-call AbortSignal and Response objects cost
- * several times the CPU of the request itself (DESIGN, "Performance contract"). The googleapis
- * client, its URL building, auth headers and error shapes stay as they are.
+ * The transport under the googleapis client: Node's own http(s) `request` on a keep-alive agent
+ * instead of gaxios's default `fetch`, whose web streams, per-call AbortSignal and Response
+ * objects cost several times the CPU of the request itself (DESIGN, "Performance contract").
+ * The googleapis client, its URL building, auth headers and error shapes stay as they are.
  */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { Agent, request, type Dispatcher } from 'undici';
 
 type Adapter = NonNullable<people_v1.Options['adapter']>;
 type PreparedOptions = Parameters<Adapter>[0];
 
-/** The body as bytes, decoded from the content-encoding Google chose (we ask for gzip). */
+/** The body as bytes, decoded from the content-encoding the server chose (googleapis asks gzip). */
 function decode(bytes: Buffer, encoding: string | undefined): Buffer {
   switch (encoding) {
     case 'gzip':
@@ -25,43 +26,75 @@ function decode(bytes: Buffer, encoding: string | undefined): Buffer {
   }
 }
 
-function toHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
-    else if (value !== undefined) headers.set(key, value);
-  }
-  return headers;
-}
-
 function bodyOf(options: PreparedOptions): string | Buffer | undefined {
   const body: unknown = options.body;
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
   // googleapis serialises JSON bodies to strings; anything else would be a multipart upload,
   // which the People calls the gateway makes never use.
-  throw new TypeError('unsupported request body for the undici transport');
+  throw new TypeError('unsupported request body for the gateway transport');
 }
 
-/** A gaxios adapter over one undici Agent (a keep-alive pool per origin). */
-export function createUndiciAdapter(
-  dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 256 }),
-): Adapter {
+function toHeaders(res: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = res.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    if (name.toLowerCase() !== 'content-encoding') headers.append(name, raw[i + 1] ?? '');
+  }
+  return headers;
+}
+
+/** One round trip; resolves with the status, headers and decoded text. */
+function roundTrip(
+  options: PreparedOptions,
+  agents: { http: HttpAgent; https: HttpsAgent },
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const url = new URL(options.url);
+  const headers: Record<string, string> = {};
+  options.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const body = bodyOf(options);
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const https = url.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const req = (https ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: options.method ?? 'GET',
+        headers,
+        agent: https ? agents.https : agents.http,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            const encoding = res.headers['content-encoding'];
+            const text = decode(Buffer.concat(chunks), encoding).toString('utf8');
+            resolve({ status: res.statusCode ?? 0, headers: toHeaders(res), text });
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A gaxios adapter over keep-alive agents (one connection pool per origin). */
+export function createHttpAdapter(): Adapter {
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
+  };
   const adapter = async (options: PreparedOptions) => {
-    const headers: Record<string, string> = {};
-    options.headers.forEach((value, key) => {
-      headers[key] = value;
-    });
-    const res = await request(options.url, {
-      method: (options.method ?? 'GET'),
-      headers,
-      body: bodyOf(options),
-      dispatcher,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const raw = Buffer.from(await res.body.arrayBuffer());
-    const encoding = res.headers['content-encoding'];
-    const text = decode(raw, typeof encoding === 'string' ? encoding : undefined).toString('utf8');
+    const { status, headers, text } = await roundTrip(options, agents);
     let data: unknown = text;
     if (text !== '') {
       try {
@@ -70,11 +103,9 @@ export function createUndiciAdapter(
         // Not JSON (Google's HTML 404 page): gaxios keeps the text, and so do we.
       }
     }
-    const responseHeaders = toHeaders(res.headers);
-    responseHeaders.delete('content-encoding');
-    // gaxios expects a Response carrying `config` and `data`; the body is already read.
-    const response = new Response(null, { status: res.statusCode, headers: responseHeaders });
+    // gaxios expects a Response carrying `config` and `data`; the body is already read, and
     // GaxiosError keeps `data` only from a response whose body was read (gaxios common.js).
+    const response = new Response(null, { status, headers });
     Object.defineProperty(response, 'bodyUsed', { value: true });
     return Object.assign(response, { config: options, data });
   };

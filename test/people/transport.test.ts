@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { people } from 'googleapis/build/src/apis/people/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUndiciAdapter } from '../../src/people/transport.js';
+import { createHttpAdapter } from '../../src/people/transport.js';
 import { toPeopleApiError } from '../../src/people/errors.js';
 
 /** A stand-in for Google's front end: gzip JSON on success, an HTML 404, a JSON error envelope. */
@@ -49,8 +49,8 @@ afterAll(() => {
   server.close();
 });
 
-describe('undici transport under the googleapis client', () => {
-  const api = () => people({ version: 'v1', rootUrl, adapter: createUndiciAdapter() });
+describe('http transport under the googleapis client', () => {
+  const api = () => people({ version: 'v1', rootUrl, adapter: createHttpAdapter() });
   const options = { headers: { Authorization: 'Bearer t' }, retry: false };
 
   it('sends the PATCH googleapis builds and decodes a gzip JSON answer', async () => {
