@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { GraphQLByte } from 'graphql-scalars';
+import { GraphQLByte } from '../scalars.js';
 import type { PhotoRejected } from '../generated/resolvers-types.js';
 
 /** `photoBytes` that are not base64 or hex: kept so the mutation can answer `PhotoRejected`. */

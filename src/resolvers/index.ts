@@ -1,4 +1,4 @@
-import { DateTimeResolver, URLResolver } from 'graphql-scalars';
+import { DateTimeResolver, URLResolver } from '../scalars.js';
 import type { GatewayContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { ByteScalar } from '../mappers/photo.js';
