@@ -94,15 +94,15 @@ function buildContext(
   requestId: string,
   log: Logger,
 ): GatewayContext {
-  const userLog = log.child({ user: userKey });
+  // The request's logger already carries the request id; no child per user on the hot path.
   const people = new PeopleClient(deps.upstream, {
     authorization: `Bearer ${token}`,
     userKey,
-    log: userLog,
+    log,
   });
   return {
     requestId,
-    log: userLog,
+    log,
     metrics: deps.metrics,
     people,
     personLoader: createPersonLoader(people),

@@ -285,7 +285,7 @@ export async function startGateway(
     (config.rateLimitPerMinute > 0 ? new MemoryRateBudget(config.rateLimitPerMinute) : undefined);
   const context = createContextFactory({
     upstream: {
-      api: createPeopleApi(upstream.rootUrl),
+      api: createPeopleApi(upstream.rootUrl, config.upstreamTimeoutMs),
       queue,
       metrics,
       retryHooks: {

@@ -23,8 +23,8 @@ import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from 
 export { PeopleApiError };
 
 /** One googleapis client per process; credentials travel per call. */
-export function createPeopleApi(rootUrl: string): people_v1.People {
-  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter() });
+export function createPeopleApi(rootUrl: string, timeoutMs: number): people_v1.People {
+  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter(timeoutMs) });
 }
 
 /** getBatchGet's documented maximum of resource names per call. */
@@ -61,11 +61,8 @@ export class PeopleClient {
 
   private get options() {
     // The gateway owns retries (googleapis never retries PATCH and would retry GETs blindly).
-    return {
-      headers: { Authorization: this.caller.authorization },
-      retry: false,
-      timeout: this.upstream.timeoutMs,
-    };
+    // The transport enforces the time limit (createPeopleApi).
+    return { headers: { Authorization: this.caller.authorization }, retry: false };
   }
 
   /** Runs one googleapis call; any failure comes out as a PeopleApiError. */

@@ -10,6 +10,8 @@ export class PeopleApiError extends Error {
 
 interface ErrorLike {
   name?: unknown;
+  code?: unknown;
+  cause?: { name?: unknown };
   response?: { status?: unknown; data?: unknown; headers?: unknown };
 }
 
@@ -31,7 +33,11 @@ export function toPeopleApiError(error: unknown): PeopleApiError {
   return new PeopleApiError({
     httpStatus: 0,
     status: 'UNAVAILABLE',
-    message: typeof e.name === 'string' ? e.name : 'network error',
+    // What failed (TimeoutError, ECONNREFUSED, …): gaxios wraps the transport's error as `cause`.
+    message:
+      [e.cause?.name, e.code, e.name].find(
+        (v): v is string => typeof v === 'string' && v !== 'Error',
+      ) ?? 'network error',
     reasons: [],
     fieldViolations: [],
     retryAfterSeconds: null,

@@ -49,6 +49,7 @@ function toHeaders(res: IncomingMessage): Headers {
 function roundTrip(
   options: PreparedOptions,
   agents: { http: HttpAgent; https: HttpsAgent },
+  timeoutMs: number,
 ): Promise<{ status: number; headers: Headers; text: string }> {
   const url = new URL(options.url);
   const headers: Record<string, string> = {};
@@ -82,19 +83,26 @@ function roundTrip(
         });
       },
     );
+    // One timer for the whole exchange (cheaper than gaxios's per-call AbortSignal).
+    const timer = setTimeout(() => {
+      req.destroy(Object.assign(new Error('upstream timeout'), { name: 'TimeoutError' }));
+    }, timeoutMs);
+    req.on('close', () => {
+      clearTimeout(timer);
+    });
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** A gaxios adapter over keep-alive agents (one connection pool per origin). */
-export function createHttpAdapter(): Adapter {
+export function createHttpAdapter(timeoutMs: number): Adapter {
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
   };
   const adapter = async (options: PreparedOptions) => {
-    const { status, headers, text } = await roundTrip(options, agents);
+    const { status, headers, text } = await roundTrip(options, agents, timeoutMs);
     let data: unknown = text;
     if (text !== '') {
       try {
@@ -103,11 +111,19 @@ export function createHttpAdapter(): Adapter {
         // Not JSON (Google's HTML 404 page): gaxios keeps the text, and so do we.
       }
     }
-    // gaxios expects a Response carrying `config` and `data`; the body is already read, and
-    // GaxiosError keeps `data` only from a response whose body was read (gaxios common.js).
-    const response = new Response(null, { status, headers });
-    Object.defineProperty(response, 'bodyUsed', { value: true });
-    return Object.assign(response, { config: options, data });
+    // What gaxios and googleapis-common read of a response (they type it as a fetch Response,
+    // which would cost more to build). GaxiosError keeps `data` only when `bodyUsed`.
+    return {
+      config: options,
+      data,
+      status,
+      statusText: '',
+      ok: status >= 200 && status < 300,
+      headers,
+      bodyUsed: true,
+      url: String(options.url),
+    };
   };
-  return adapter as Adapter;
+  // The plain object stands in for the fetch Response gaxios types (it reads only these fields).
+  return adapter as unknown as Adapter;
 }

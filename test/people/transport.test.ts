@@ -36,6 +36,8 @@ beforeAll(async () => {
             },
           }),
         );
+      } else if (req.url?.startsWith('/v1/people/hang')) {
+        // Never answers: the transport's time limit must end it.
       } else {
         res.writeHead(404, { 'content-type': 'text/html' });
         res.end('<html>404. That’s an error.</html>');
@@ -46,11 +48,12 @@ beforeAll(async () => {
   rootUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
 });
 afterAll(() => {
+  server.closeAllConnections();
   server.close();
 });
 
 describe('http transport under the googleapis client', () => {
-  const api = () => people({ version: 'v1', rootUrl, adapter: createHttpAdapter() });
+  const api = () => people({ version: 'v1', rootUrl, adapter: createHttpAdapter(2_000) });
   const options = { headers: { Authorization: 'Bearer t' }, retry: false };
 
   it('sends the PATCH googleapis builds and decodes a gzip JSON answer', async () => {
@@ -81,6 +84,16 @@ describe('http transport under the googleapis client', () => {
     expect(failure).toMatchObject({
       google: { httpStatus: 429, status: 'RESOURCE_EXHAUSTED', retryAfterSeconds: 7 },
     });
+  });
+
+  it('gives up after the time limit with no answer', async () => {
+    const slow = people({ version: 'v1', rootUrl, adapter: createHttpAdapter(50) });
+    const started = Date.now();
+    const failure = await slow.people
+      .get({ resourceName: 'people/hang', personFields: 'names' }, options)
+      .catch((error: unknown) => toPeopleApiError(error));
+    expect(failure).toMatchObject({ google: { httpStatus: 0, message: 'TimeoutError' } });
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('keeps an HTML 404 as a 404', async () => {
