@@ -17,7 +17,7 @@ export interface GatewayContext {
   limits: { maxPhotoBytes: number; maxPeoplePerQuery: number };
   /** Names this request in logs, in the `x-request-id` header and in error extensions. */
   requestId: string;
-  /** Logger whose lines all carry the request id and the caller's (hashed) identity. */
+  /** The request's logger: every line carries the request id. */
   log: Logger;
   metrics: Metrics | undefined;
 }

@@ -299,7 +299,6 @@ export async function startGateway(
         retries: config.retries,
         budgetMs: config.retryBudgetMs,
       },
-      timeoutMs: config.upstreamTimeoutMs,
     },
     maxPhotoBytes: config.maxPhotoBytes,
     maxPeoplePerQuery: config.limits.people,

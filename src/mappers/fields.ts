@@ -29,8 +29,3 @@ export function isPersonField(name: string): name is PersonField {
 export function toEnumName(field: string): string {
   return field.replace(/([A-Z])/g, '_$1').toUpperCase();
 }
-
-/** Enum resolvers: GraphQL value name → REST path, so resolvers see REST strings. */
-export function enumResolverOf<T extends string>(values: readonly T[]): Record<string, T> {
-  return Object.fromEntries(values.map((v) => [toEnumName(v), v]));
-}

@@ -101,3 +101,16 @@ export function selectsField(
 ): boolean {
   return fieldsAt(info.fieldNodes, info.fragments, info.variableValues, path).length > 0;
 }
+
+/**
+ * `personFields` for a photo mutation: null when the selection never reaches `path` (then no
+ * `personFields` is sent and Google skips its post-mutate read).
+ */
+export function personFieldsIfSelected(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>,
+  path: readonly string[],
+): string | null {
+  return selectsField(info, path)
+    ? toPersonFieldsMask(personFieldsFromSelection(info, path))
+    : null;
+}

@@ -40,7 +40,6 @@ export interface Upstream {
   retryHooks?: RetryHooks;
   /** Counts and times every upstream call. */
   metrics?: Metrics;
-  timeoutMs: number;
 }
 
 /** Who calls: the credentials to forward and a stable, non-secret key for their queue. */

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { CONTACT_RESOURCE_NAME } from '../mappers/updateContact.js';
 import { BATCH_GET_LIMIT, type PeopleClient } from './client.js';
 import type { Person } from './types.js';
 
@@ -11,9 +12,6 @@ export interface PersonKey {
 
 export type PersonLoader = DataLoader<PersonKey, Person | null, string>;
 
-// As CONTACT_RESOURCE_NAME: a longer name cannot be a person, and would not fit a URL.
-const RESOURCE_NAME = /^people\/[^/]{1,100}$/;
-
 /**
  * Per-request loader onto `people.getBatchGet`: every read of one operation with the same
  * `personFields` becomes one call per 200 names. A name that cannot be a person resolves to null
@@ -25,7 +23,8 @@ export function createPersonLoader(client: PeopleClient): PersonLoader {
       const results = new Map<string, Person | null | Error>();
       const byFields = new Map<string, string[]>();
       for (const { resourceName, personFields } of keys) {
-        if (!RESOURCE_NAME.test(resourceName)) continue;
+        // A name that cannot be a person (or would not fit a URL) resolves to null, uncalled.
+        if (!CONTACT_RESOURCE_NAME.test(resourceName)) continue;
         const names = byFields.get(personFields) ?? [];
         if (!names.includes(resourceName)) names.push(resourceName);
         byFields.set(personFields, names);

@@ -3,16 +3,21 @@ import { toGraphQLError } from '../mappers/googleError.js';
 import { PeopleApiError } from '../people/client.js';
 import type { Person } from '../people/types.js';
 
-/** One person through the request's loader; an upstream failure becomes a coded GraphQL error. */
-export async function loadPerson(
-  ctx: GatewayContext,
-  resourceName: string,
-  personFields: string,
-): Promise<Person | null> {
+/** A read's upstream failure becomes a coded GraphQL error (reads have no result union). */
+export async function readUpstream<T>(read: Promise<T>): Promise<T> {
   try {
-    return await ctx.personLoader.load({ resourceName, personFields });
+    return await read;
   } catch (error) {
     if (error instanceof PeopleApiError) throw toGraphQLError(error.google);
     throw error;
   }
+}
+
+/** One person through the request's loader. */
+export function loadPerson(
+  ctx: GatewayContext,
+  resourceName: string,
+  personFields: string,
+): Promise<Person | null> {
+  return readUpstream(ctx.personLoader.load({ resourceName, personFields }));
 }

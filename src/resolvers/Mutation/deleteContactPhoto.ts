@@ -1,10 +1,6 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import { fromGoogleErrorWithin } from '../../mappers/googleError.js';
-import {
-  personFieldsFromSelection,
-  selectsField,
-  toPersonFieldsMask,
-} from '../../mappers/selection.js';
+import { personFieldsIfSelected } from '../../mappers/selection.js';
 import { checkContactResourceName } from '../../mappers/updateContact.js';
 import { PeopleApiError } from '../../people/client.js';
 
@@ -16,9 +12,7 @@ export const deleteContactPhoto: NonNullable<MutationResolvers['deleteContactPho
 ) => {
   const badName = checkContactResourceName(resourceName);
   if (badName) return badName;
-  const personFields = selectsField(info, ['person'])
-    ? toPersonFieldsMask(personFieldsFromSelection(info, ['person']))
-    : null;
+  const personFields = personFieldsIfSelected(info, ['person']);
   try {
     const person = await ctx.people.deleteContactPhoto(resourceName, personFields);
     ctx.personLoader.clearAll();

@@ -1,11 +1,7 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import { fromGooglePhotoError } from '../../mappers/googleError.js';
 import { checkPhoto, toUpdateContactPhotoRequest } from '../../mappers/photo.js';
-import {
-  personFieldsFromSelection,
-  selectsField,
-  toPersonFieldsMask,
-} from '../../mappers/selection.js';
+import { personFieldsIfSelected } from '../../mappers/selection.js';
 import { checkContactResourceName } from '../../mappers/updateContact.js';
 import { PeopleApiError } from '../../people/client.js';
 
@@ -19,10 +15,7 @@ export const updateContactPhoto: NonNullable<MutationResolvers['updateContactPho
   if (badName) return badName;
   const checked = checkPhoto(input.photoBytes, ctx.limits.maxPhotoBytes);
   if ('error' in checked) return checked.error;
-  // No `person` in the selection: no personFields, and Google skips its post-mutate read.
-  const personFields = selectsField(info, ['person'])
-    ? toPersonFieldsMask(personFieldsFromSelection(info, ['person']))
-    : null;
+  const personFields = personFieldsIfSelected(info, ['person']);
   try {
     const person = await ctx.people.updateContactPhoto(
       toUpdateContactPhotoRequest(input.resourceName, checked.bytes, personFields),

@@ -1,18 +1,12 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
-import { toGraphQLError } from '../../mappers/googleError.js';
-import { PeopleApiError } from '../../people/client.js';
+import { readUpstream } from '../loadPerson.js';
 import { checkPageSize } from './contacts.js';
 
-export const contactGroups: NonNullable<QueryResolvers['contactGroups']> = async (
+export const contactGroups: NonNullable<QueryResolvers['contactGroups']> = (
   _parent,
   { pageSize, pageToken },
   ctx,
 ) => {
   const size = checkPageSize(pageSize, 30);
-  try {
-    return await ctx.people.listContactGroups(size, pageToken ?? undefined);
-  } catch (error) {
-    if (error instanceof PeopleApiError) throw toGraphQLError(error.google);
-    throw error;
-  }
+  return readUpstream(ctx.people.listContactGroups(size, pageToken ?? undefined));
 };

@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
-import { toGraphQLError } from '../../mappers/googleError.js';
 import { personFieldsFromSelection, toPersonFieldsMask } from '../../mappers/selection.js';
-import { PeopleApiError } from '../../people/client.js';
+import { readUpstream } from '../loadPerson.js';
 
 /** connections.list: "Valid values are between 1 and 1000, inclusive." */
 export function checkPageSize(pageSize: number | null | undefined, fallback: number): number {
@@ -15,7 +14,7 @@ export function checkPageSize(pageSize: number | null | undefined, fallback: num
   return size;
 }
 
-export const contacts: NonNullable<QueryResolvers['contacts']> = async (
+export const contacts: NonNullable<QueryResolvers['contacts']> = (
   _parent,
   { pageSize, pageToken },
   ctx,
@@ -23,10 +22,5 @@ export const contacts: NonNullable<QueryResolvers['contacts']> = async (
 ) => {
   const size = checkPageSize(pageSize, 100);
   const personFields = toPersonFieldsMask(personFieldsFromSelection(info, ['persons']));
-  try {
-    return await ctx.people.listConnections(size, pageToken ?? undefined, personFields);
-  } catch (error) {
-    if (error instanceof PeopleApiError) throw toGraphQLError(error.google);
-    throw error;
-  }
+  return readUpstream(ctx.people.listConnections(size, pageToken ?? undefined, personFields));
 };
