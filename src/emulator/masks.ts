@@ -34,34 +34,24 @@ export const PERSON_FIELDS = [
 ] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 
-/** The 24 valid `updatePersonFields` paths: the 29 minus the output-only or read-only ones. */
-export const UPDATE_PERSON_FIELDS = [
-  'addresses',
-  'biographies',
-  'birthdays',
-  'calendarUrls',
-  'clientData',
-  'emailAddresses',
-  'events',
-  'externalIds',
-  'genders',
-  'imClients',
-  'interests',
-  'locales',
-  'locations',
-  'memberships',
-  'miscKeywords',
-  'names',
-  'nicknames',
-  'occupations',
-  'organizations',
-  'phoneNumbers',
-  'relations',
-  'sipAddresses',
-  'urls',
-  'userDefined',
+/** The 5 `personFields` paths that are read-only: absent from `updatePersonFields`. */
+const READ_ONLY_PERSON_FIELDS = [
+  'ageRanges',
+  'coverPhotos',
+  'metadata',
+  'photos',
+  'skills',
 ] as const;
-export type UpdatableField = (typeof UPDATE_PERSON_FIELDS)[number];
+export type UpdatableField = Exclude<PersonField, (typeof READ_ONLY_PERSON_FIELDS)[number]>;
+
+function isReadOnly(field: PersonField): field is (typeof READ_ONLY_PERSON_FIELDS)[number] {
+  return (READ_ONLY_PERSON_FIELDS as readonly string[]).includes(field);
+}
+
+/** The 24 valid `updatePersonFields` paths: the 29 minus the read-only ones. */
+export const UPDATE_PERSON_FIELDS: readonly UpdatableField[] = PERSON_FIELDS.filter(
+  (field): field is UpdatableField => !isReadOnly(field),
+);
 
 /** "This field is a singleton for contact sources." (discovery document). */
 export const SINGLETON_FIELDS: readonly UpdatableField[] = [

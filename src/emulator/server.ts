@@ -194,12 +194,24 @@ function parseJsonBody(raw: Buffer): unknown {
   }
 }
 
+/** Long strings (photo bytes) are shortened in the log: it is kept for the whole run. */
+function shortened(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.length > 256 ? `${value.slice(0, 32)}…(${String(value.length)} chars)` : value;
+  }
+  if (Array.isArray(value)) return value.map(shortened);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shortened(v)]));
+  }
+  return value;
+}
+
 function bodyForLog(raw: Buffer): unknown {
   const text = raw.toString('utf8');
   try {
-    return JSON.parse(text) as unknown;
+    return shortened(JSON.parse(text));
   } catch {
-    return text;
+    return shortened(text);
   }
 }
 
