@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
 import { GIF_1X1, JPEG_1X1, PNG_1X1 } from '../support/images.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -187,5 +188,36 @@ describe('deleteContactPhoto', () => {
     expect(deleted?.person.etag).not.toBe(set.person?.etag);
     expect((await readPhotos(DEMO_CONTACTS.cjk)).photos).toEqual(deleted?.person.photos);
     expect((await download(deleted?.person.photos[0]?.url ?? '')).type).toBe('image/png');
+  });
+});
+
+describe('updateContactPhoto at the default limits', () => {
+  it('admits a photo of exactly MAX_PHOTO_BYTES through the default body limit, and refuses one byte more', async () => {
+    const own = await startStack();
+    try {
+      const limit = loadConfig({}).maxPhotoBytes;
+      const largest = Buffer.concat([PNG_1X1, Buffer.alloc(limit - PNG_1X1.length, 7)]);
+      const send = (bytes: Buffer) =>
+        own.gql<{ updateContactPhoto: { __typename: string; reason?: string } }>(
+          `mutation($input: UpdateContactPhotoInput!) { updateContactPhoto(input: $input) { __typename ... on PhotoRejected { reason } } }`,
+          { input: { resourceName: DEMO_CONTACTS.ada, photoBytes: bytes.toString('base64') } },
+        );
+
+      const accepted = await send(largest);
+      expect([accepted.status, accepted.body.data?.updateContactPhoto]).toEqual([
+        200,
+        { __typename: 'UpdateContactPhotoSuccess' },
+      ]);
+      const tooLarge = await send(Buffer.concat([largest, Buffer.from([0])]));
+      expect(tooLarge.body.data?.updateContactPhoto).toEqual({
+        __typename: 'PhotoRejected',
+        reason: 'TOO_LARGE',
+      });
+      expect((await own.requests()).map((r) => r.path)).toEqual([
+        `/v1/${DEMO_CONTACTS.ada}:updateContactPhoto`,
+      ]);
+    } finally {
+      await own.close();
+    }
   });
 });
