@@ -5,6 +5,7 @@ import {
   type ServiceAccountKey,
 } from './auth/serviceAccount.js';
 import { parseAllowedDomains } from './auth/subject.js';
+import { DEFAULT_OPERATION_LIMITS } from './people/operationBudget.js';
 
 export type AuthMode = 'bearer' | 'service-account';
 
@@ -31,7 +32,10 @@ export interface Config {
   /** Retries of a failed upstream call (429, 5xx, no answer) and their total time budget. */
   retries: number;
   retryBudgetMs: number;
-  /** Query limits against hostile operations (GraphQL Armor), and names per `people` call. */
+  /**
+   * Query limits against hostile operations (GraphQL Armor), names per `people` call, and the
+   * upstream budget of one operation (src/people/operationBudget.ts).
+   */
   limits: {
     depth: number;
     cost: number;
@@ -39,6 +43,10 @@ export interface Config {
     tokens: number;
     directives: number;
     people: number;
+    /** Resource names one operation may send to `getBatchGet`, all fields together. */
+    peoplePerOperation: number;
+    /** People API requests one operation may make, retries included. */
+    callsPerOperation: number;
   };
   /** Upstream mutations per user per minute; 0 = no budget (Google's own quota still applies). */
   rateLimitPerMinute: number;
@@ -54,6 +62,22 @@ export interface Config {
   /** Extra browser origins allowed by CORS, besides Apollo Sandbox/Studio and loopback. */
   corsOrigins: string[];
   production: boolean;
+  /** Who may read the subgraph SDL (`_service { sdl }`), which composing a supergraph needs. */
+  subgraphSdl: {
+    /** SUBGRAPH_SDL_PUBLIC: anyone (a private network); by default only outside production. */
+    open: boolean;
+    /** SUBGRAPH_SDL_SECRET: callers sending it in `x-subgraph-sdl-secret`. */
+    secret: string | undefined;
+  };
+  /** Time limits of the HTTP server, in milliseconds. */
+  http: {
+    /** From connection (or the previous request) to the end of the request headers. */
+    headersTimeoutMs: number;
+    /** From connection to the end of the whole request (a photo upload included). */
+    requestTimeoutMs: number;
+    /** How long an idle keep-alive connection is kept open. */
+    keepAliveTimeoutMs: number;
+  };
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
 }
@@ -166,6 +190,42 @@ function serviceAccountConfig(env: Env): ServiceAccountConfig {
   return { key, subjectHeader, allowedDomains };
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') {
+    throw new ConfigError(`${name} must be "true" or "false", not "${raw}".`);
+  }
+  return raw === 'true';
+}
+
+function subgraphSdl(env: Env, production: boolean): Config['subgraphSdl'] {
+  const secret = env['SUBGRAPH_SDL_SECRET'];
+  if (secret !== undefined && secret !== '' && !/^[\x21-\x7e]{16,256}$/.test(secret)) {
+    // Never echo the value: it is a secret.
+    throw new ConfigError(
+      'SUBGRAPH_SDL_SECRET must be 16 to 256 printable ASCII characters without spaces.',
+    );
+  }
+  return {
+    open: flag(env, 'SUBGRAPH_SDL_PUBLIC', !production),
+    secret: secret === '' ? undefined : secret,
+  };
+}
+
+function httpTimeouts(env: Env): Config['http'] {
+  const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000);
+  const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError('HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS.');
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const rawUrl = env['PEOPLE_API_URL'];
   let peopleApiUrl: string | undefined;
@@ -224,6 +284,20 @@ export function loadConfig(env: Env = process.env): Config {
       tokens: integer(env, 'MAX_QUERY_TOKENS', 5_000, 10, 1_000_000),
       directives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 1, 10_000),
       people: integer(env, 'MAX_PEOPLE_PER_QUERY', 1_000, 1, 100_000),
+      peoplePerOperation: integer(
+        env,
+        'MAX_PEOPLE_PER_OPERATION',
+        DEFAULT_OPERATION_LIMITS.names,
+        1,
+        100_000,
+      ),
+      callsPerOperation: integer(
+        env,
+        'MAX_UPSTREAM_CALLS_PER_OPERATION',
+        DEFAULT_OPERATION_LIMITS.calls,
+        1,
+        1_000,
+      ),
     },
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 0, 0, 100_000),
     shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', 10_000, 0, 600_000),
@@ -233,6 +307,8 @@ export function loadConfig(env: Env = process.env): Config {
     queueMaxWaitMs: integer(env, 'QUEUE_MAX_WAIT_MS', 30_000, 1, 600_000),
     corsOrigins: list(env['CORS_ORIGINS']),
     production: env['NODE_ENV'] === 'production',
+    subgraphSdl: subgraphSdl(env, env['NODE_ENV'] === 'production'),
+    http: httpTimeouts(env),
     logLevel: logLevel(env['LOG_LEVEL']),
   };
 }

@@ -7,6 +7,11 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { PeopleClient, type Upstream } from './people/client.js';
 import { createPersonLoader, type PersonLoader } from './people/loaders.js';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  OperationBudget,
+  type OperationLimits,
+} from './people/operationBudget.js';
 
 /** What every resolver of one request sees. */
 export interface GatewayContext {
@@ -20,12 +25,18 @@ export interface GatewayContext {
   /** The request's logger: every line carries the request id. */
   log: Logger;
   metrics: Metrics | undefined;
+  /** Who calls, as a hash of their token or delegated subject: for logs, never a secret. */
+  caller: string;
+  /** The caller may read the subgraph SDL (`_service`): decided by the HTTP layer. */
+  mayCompose: boolean;
 }
 
 export interface ContextDependencies {
   upstream: Upstream;
   maxPhotoBytes: number;
   maxPeoplePerQuery: number;
+  /** What one operation may spend upstream (MAX_UPSTREAM_CALLS_PER_OPERATION, MAX_PEOPLE_PER_OPERATION). */
+  operationLimits?: OperationLimits;
   metrics?: Metrics;
   /**
    * AUTH_MODE=service-account: act as the user the trusted proxy names in `rules.header`, with a
@@ -93,19 +104,25 @@ function buildContext(
   userKey: string,
   requestId: string,
   log: Logger,
+  mayCompose = false,
 ): GatewayContext {
   // The request's logger already carries the request id; no child per user on the hot path.
+  // One request is one operation (batching is off): its budget is the request's.
+  const budget = new OperationBudget(deps.operationLimits ?? DEFAULT_OPERATION_LIMITS);
   const people = new PeopleClient(deps.upstream, {
     authorization: `Bearer ${token}`,
     userKey,
     log,
+    budget,
   });
   return {
     requestId,
     log,
     metrics: deps.metrics,
+    caller: userKey,
+    mayCompose,
     people,
-    personLoader: createPersonLoader(people),
+    personLoader: createPersonLoader(people, budget),
     limits: { maxPhotoBytes: deps.maxPhotoBytes, maxPeoplePerQuery: deps.maxPeoplePerQuery },
   };
 }
@@ -116,14 +133,16 @@ export function createContextFactory(deps: ContextDependencies) {
     headers,
     requestId,
     log,
+    mayCompose,
   }: {
     headers: IncomingHttpHeaders;
     requestId: string;
     log: Logger;
+    mayCompose?: boolean;
   }): Promise<GatewayContext> => {
     if (deps.delegation) {
       const { token, userKey } = await delegatedCredentials(deps.delegation, headers, log);
-      return buildContext(deps, token, userKey, requestId, log);
+      return buildContext(deps, token, userKey, requestId, log, mayCompose);
     }
     const header = headers.authorization;
     let token: string;
@@ -140,6 +159,6 @@ export function createContextFactory(deps: ContextDependencies) {
       token = match[1];
     }
     // The caller's identity keys their mutation queue; a hash, so no token sits in memory maps.
-    return buildContext(deps, token, hashed(token), requestId, log);
+    return buildContext(deps, token, hashed(token), requestId, log, mayCompose);
   };
 }

@@ -1,7 +1,7 @@
 /** Entry point: configuration → (embedded emulator) → (Redis) → gateway. */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { startGateway, type UpstreamOptions } from './server.js';
+import { startGateway, type UpstreamOptions } from './http/server.js';
 
 async function main(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
@@ -55,12 +55,24 @@ async function main(config: Config): Promise<void> {
   closers.unshift(() => gateway.close());
   console.log(`GraphQL gateway:     ${gateway.url}`);
 
+  // A deploy's SIGTERM: /readyz turns 503, no new connection is accepted, requests in flight
+  // (mutations included) finish within SHUTDOWN_DRAIN_MS, then the process exits 0.
   const stop = (signal: string) => {
-    log.info({ signal }, 'shutting down: draining requests in flight');
+    log.info(
+      { signal, drainMs: config.shutdownDrainMs },
+      'shutting down: draining requests in flight',
+    );
     void (async () => {
-      for (const close of closers) await close();
+      let code = 0;
+      for (const close of closers) {
+        await close().catch((error: unknown) => {
+          log.error({ err: error }, 'shutdown step failed');
+          code = 1;
+        });
+      }
+      log.info('stopped');
       log.flush();
-      process.exit(0);
+      process.exit(code);
     })();
   };
   process.once('SIGINT', stop);

@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../../src/config.js';
 import { startEmulator } from '../../src/emulator/index.js';
-import { startGateway } from '../../src/server.js';
+import { startGateway } from '../../src/http/server.js';
 
 const DIST = fileURLToPath(new URL('dist/', import.meta.url));
 

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
-import { typeDefs } from '../../src/server.js';
+import { typeDefs } from '../../src/http/apollo.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /** A second subgraph, as a CRM team would write it: it extends Person with its own field. */

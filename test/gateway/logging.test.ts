@@ -50,7 +50,7 @@ describe('request ids', () => {
   });
 
   it('echo a sane x-request-id, stamp it on errors, and put it on every log line of the request', async () => {
-    const { startGateway } = await import('../../src/server.js');
+    const { startGateway } = await import('../../src/http/server.js');
     const { loadConfig } = await import('../../src/config.js');
     const gateway = await startGateway(loadConfig({ PORT: '0' }), {
       rootUrl: stack.emulator.url,

@@ -60,7 +60,7 @@ describe('operations endpoints', () => {
     await own.faults({ latencyMs: 300 });
     const inFlight = own.gql(`{ person(resourceName: "${DEMO_CONTACTS.ada}") { etag } }`);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const closing = own.gateway.close(5_000);
+    const closing = own.gateway.close();
     const answered = await inFlight;
     expect(answered.status).toBe(200);
     expect(answered.body.errors).toBeUndefined();

@@ -1,0 +1,93 @@
+/**
+ * Apollo Server over the subgraph schema, with the guards every operation passes: GraphQL Armor's
+ * depth, cost, alias and directive limits, the token limit of graphql-js's parser, no
+ * subscriptions, masked internal errors, and draining through Apollo's own plugin.
+ */
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import type { Config } from '../config.js';
+import type { GatewayContext } from '../context.js';
+import { NoSubscriptionsRule } from '../documentLimits.js';
+import { resolvers } from '../resolvers/index.js';
+import { formatError } from './formatError.js';
+import { loggingPlugin } from './loggingPlugin.js';
+
+export const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+
+/**
+ * The Federation 2 subgraph schema (it adds `_service` and `_entities`). `_service { sdl }`
+ * answers only callers allowed to compose the graph (`GatewayContext.mayCompose`): with
+ * introspection off in production, the SDL must not be the way around it.
+ */
+export function buildGatewaySchema(): GraphQLSchema {
+  const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
+  const service = schema.getQueryType()?.getFields()['_service'];
+  const resolve = service?.resolve;
+  if (service && resolve) {
+    service.resolve = (source, args, context: GatewayContext, info) => {
+      if (!context.mayCompose) {
+        throw new GraphQLError(
+          'The subgraph SDL is served only to callers allowed to compose the graph.',
+          { extensions: { code: 'FORBIDDEN' } },
+        );
+      }
+      return resolve(source, args, context, info);
+    };
+  }
+  return schema;
+}
+
+export function createApollo(
+  config: Config,
+  httpServer: Server,
+  apqCache: KeyValueCache | undefined,
+): ApolloServer<GatewayContext> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.depth },
+    costLimit: { maxCost: config.limits.cost },
+    maxAliases: { n: config.limits.aliases },
+    // Armor's token plugin turns every syntax error into a 500; graphql's own parser limit
+    // (parseOptions below) reports an oversized document as the 400 syntax error it is.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: config.limits.directives },
+    // Suggestions help people in Sandbox; in production they would map the schema for attackers.
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
+  return new ApolloServer<GatewayContext>({
+    schema: buildGatewaySchema(),
+    validationRules: [...armor.validationRules, NoSubscriptionsRule],
+    plugins: [
+      // Armor's plugins are written for any context and never read ours.
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      loggingPlugin,
+      // stop(): no new connections, requests in flight finish, then idle sockets end.
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.shutdownDrainMs,
+      }),
+      // Federation traces (ftv1) cost CPU on every request a gateway asks them for; off.
+      ApolloServerPluginInlineTraceDisabled(),
+      // No resolver sets cache hints: skip the plugin that would wrap every field.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would stop and re-raise the signal
+    // (exit 143) while requests are still in flight.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    csrfPrevention: true,
+    ...(apqCache ? { cache: apqCache } : {}),
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: formatError(config.production),
+  });
+}

@@ -1,0 +1,245 @@
+/**
+ * The gateway's HTTP server: Node's own http module (no framework) with deliberate time limits,
+ * the routes (/graphql, /healthz, /readyz, /metrics), the access log, and a drain on close.
+ * Each concern lives in its own module of this folder; this one assembles them.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Config } from '../config.js';
+import { CONTACTS_SCOPE, createDelegatedTokenSource } from '../auth/serviceAccount.js';
+import { createContextFactory } from '../context.js';
+import { createLogger, type Logger } from '../logger.js';
+import { Metrics } from '../metrics.js';
+import { createPeopleApi } from '../people/client.js';
+import { UserMutationQueue, type MutationQueue } from '../people/queue.js';
+import { MemoryRateBudget, type RateBudget } from '../people/rateBudget.js';
+import { DEFAULT_RETRY_POLICY } from '../people/retry.js';
+import { createApollo } from './apollo.js';
+import { createCors } from './cors.js';
+import { createGraphQLHandler, type Exchange } from './graphql.js';
+import { sendHealth, sendReadiness, upstreamAnswers, type ReadinessChecks } from './health.js';
+import { errorBody, sendJson } from './responses.js';
+
+export interface UpstreamOptions {
+  /** People API root URL (Google or the emulator), with a trailing slash. */
+  rootUrl: string;
+  /** Token used when a request has no Authorization header: embedded emulator mode only. */
+  demoToken?: string;
+  /** Where log lines go; by default a pino logger on stdout at `config.logLevel`. */
+  logger?: Logger;
+  /** The per-user mutation order; by default in process memory (one replica). */
+  queue?: MutationQueue;
+  /** Per-user budget of upstream mutations; by default `RATE_LIMIT_PER_MINUTE` in memory, or none. */
+  rateBudget?: RateBudget;
+  /** Cache of automatic persisted queries; by default Apollo's in-memory cache. */
+  apqCache?: KeyValueCache;
+  /** Extra readiness checks (e.g. Redis ping), run by /readyz besides the upstream check. */
+  readinessChecks?: ReadinessChecks;
+}
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  port: number;
+  metrics: Metrics;
+  /**
+   * Graceful stop: /readyz turns 503, no new connection is accepted, requests in flight finish
+   * (up to SHUTDOWN_DRAIN_MS), then the rest are cut.
+   */
+  close(): Promise<void>;
+}
+
+/** The header a composing client (rover, a router's build step) sends SUBGRAPH_SDL_SECRET in. */
+export const SDL_SECRET_HEADER = 'x-subgraph-sdl-secret';
+
+/** Host names the embedded mode answers: a page elsewhere cannot reach it by DNS rebinding. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
+/** The request id: the caller's `x-request-id` when it is a sane token, else a new UUID. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+function sameSecret(given: string | string[] | undefined, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function contextFactoryOf(
+  config: Config,
+  upstream: UpstreamOptions,
+  metrics: Metrics,
+  queue: MutationQueue,
+) {
+  const rateBudget =
+    upstream.rateBudget ??
+    (config.rateLimitPerMinute > 0 ? new MemoryRateBudget(config.rateLimitPerMinute) : undefined);
+  return createContextFactory({
+    upstream: {
+      api: createPeopleApi(upstream.rootUrl, config.upstreamTimeoutMs),
+      queue,
+      metrics,
+      retryHooks: {
+        onRetry: (_attempt, error) => {
+          metrics.retries.inc({ status: String(error.google.httpStatus) });
+        },
+      },
+      ...(rateBudget ? { rateBudget } : {}),
+      retryPolicy: {
+        ...DEFAULT_RETRY_POLICY,
+        retries: config.retries,
+        budgetMs: config.retryBudgetMs,
+      },
+    },
+    maxPhotoBytes: config.maxPhotoBytes,
+    maxPeoplePerQuery: config.limits.people,
+    operationLimits: {
+      calls: config.limits.callsPerOperation,
+      names: config.limits.peoplePerOperation,
+    },
+    demoToken: upstream.demoToken,
+    metrics,
+    ...(config.serviceAccount
+      ? {
+          delegation: {
+            tokens: createDelegatedTokenSource({
+              key: config.serviceAccount.key,
+              scopes: [CONTACTS_SCOPE],
+            }),
+            rules: {
+              header: config.serviceAccount.subjectHeader,
+              allowedDomains: config.serviceAccount.allowedDomains,
+            },
+          },
+        }
+      : {}),
+  });
+}
+
+/** Node's defaults let a slow client hold a connection for minutes: these are the gateway's. */
+function createTimedServer(config: Config): Server {
+  const server = createServer({
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    // The time limits above are enforced on this period (Node's default: 30 s).
+    connectionsCheckingInterval: 1000,
+  });
+  // Longer than a load balancer's idle time, so the balancer, not the gateway, closes first.
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  return server;
+}
+
+/** The access line of an exchange, written when the response is sent or the client leaves. */
+function logAccess(req: IncomingMessage, res: ServerResponse, exchange: Exchange, path: string) {
+  const started = performance.now();
+  res.once('close', () => {
+    const fields = {
+      method: req.method,
+      path,
+      status: res.writableFinished ? res.statusCode : undefined,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      caller: exchange.caller,
+    };
+    if (res.writableFinished && !exchange.aborted) exchange.log.info(fields, 'request');
+    else exchange.log.info(fields, 'client closed the connection before the answer');
+  });
+}
+
+export async function startGateway(
+  config: Config,
+  upstream: UpstreamOptions,
+): Promise<RunningGateway> {
+  const log = upstream.logger ?? createLogger(config.logLevel);
+  const server = createTimedServer(config);
+  const apollo = createApollo(config, server, upstream.apqCache);
+  await apollo.start();
+  const queue =
+    upstream.queue ??
+    new UserMutationQueue({ maxWaiting: config.queueMaxWaiting, maxWaitMs: config.queueMaxWaitMs });
+  const metrics = new Metrics(() => queue.depth);
+  const { secret, open } = config.subgraphSdl;
+  const handleGraphQL = createGraphQLHandler({
+    apollo,
+    context: contextFactoryOf(config, upstream, metrics, queue),
+    cors: createCors(config.corsOrigins),
+    maxBodyBytes: config.maxBodyBytes,
+    maxTokens: config.limits.tokens,
+    mayCompose: (req) =>
+      open || (secret !== undefined && sameSecret(req.headers[SDL_SECRET_HEADER], secret)),
+  });
+  const readinessChecks: ReadinessChecks = {
+    upstream: () => upstreamAnswers(upstream.rootUrl),
+    ...upstream.readinessChecks,
+  };
+  const embedded = upstream.demoToken !== undefined;
+  let draining = false;
+
+  server.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const requestId = requestIdOf(req);
+    if (embedded && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
+      // Requests without a token act as the demo user here: only pages on this machine may ask.
+      sendJson(
+        res,
+        421,
+        errorBody(
+          'In embedded emulator mode the gateway answers only loopback host names (localhost, 127.0.0.1, [::1]).',
+          'MISDIRECTED_REQUEST',
+          requestId,
+        ),
+      );
+      return;
+    }
+    if (url.pathname === '/graphql') {
+      const exchange: Exchange = { requestId, log: log.child({ requestId }) };
+      logAccess(req, res, exchange, url.pathname);
+      handleGraphQL(req, res, url, exchange).catch((error: unknown) => {
+        if (req.destroyed || res.destroyed) {
+          exchange.aborted = true;
+          return;
+        }
+        exchange.log.error({ err: error }, 'request failed');
+        if (!res.headersSent) {
+          sendJson(
+            res,
+            500,
+            errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId),
+          );
+        } else res.end();
+      });
+    } else if (url.pathname === '/healthz') {
+      sendHealth(res);
+    } else if (url.pathname === '/readyz') {
+      void sendReadiness(res, !draining, readinessChecks);
+    } else if (url.pathname === '/metrics') {
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+      });
+    } else {
+      sendJson(res, 404, { error: `No route ${url.pathname}; GraphQL is at /graphql.` });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    metrics,
+    close: async () => {
+      draining = true;
+      // Apollo's drain plugin: stop accepting, let requests in flight finish within
+      // SHUTDOWN_DRAIN_MS, end idle keep-alive connections, then stop.
+      await apollo.stop();
+    },
+  };
+}
