@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests of pure modules: no server, no child process, no network (`npm run test:unit`). */
+const UNIT = [
+  'test/mappers/**/*.test.ts',
+  'test/auth/subject.test.ts',
+  'test/auth/serviceAccount.test.ts',
+  'test/people/queue.test.ts',
+  'test/people/rateBudget.test.ts',
+  'test/people/retry.test.ts',
+  'test/config.test.ts',
+  'test/documentLimits.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // Node loads graphql's CommonJS build for every package (it has no "exports" map); Vite would
@@ -7,9 +19,20 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/globalSetup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: UNIT,
+          // The log check of every gateway the tests start; the programs some tests need.
+          globalSetup: ['test/support/globalSetup.ts', 'test/support/services.ts'],
+        },
+      },
+    ],
   },
 });

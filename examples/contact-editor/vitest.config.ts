@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     root: import.meta.dirname,
     include: ['test/**/*.e2e.ts'],
+    // Skips the tests with one line when Chromium is missing (a failure under REQUIRE_SERVICES=1).
+    globalSetup: ['test/chromium.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // One browser at a time on a 2-core machine; each file has its own stack.

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueRejected } from '../../src/people/queue.js';
 import { connectRedis, redactRedisUrl, type SharedState } from '../../src/redis/index.js';
-import { startRedisServer, type RunningRedis } from './redisServer.js';
+import { hasRedisServer, startRedisServer, type RunningRedis } from './redisServer.js';
 
 let redis: RunningRedis;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-
 const QUEUE = { maxWaiting: 0, maxWaitMs: 1_000 };
 
-describe('connectRedis', () => {
+describe.runIf(hasRedisServer)('connectRedis', () => {
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
   it('connects the queue, the rate budget and the APQ cache to one Redis', async () => {
     const shared: SharedState = await connectRedis(redis.url, {
       queue: QUEUE,

@@ -2,18 +2,10 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueRejected, type QueueLimits } from '../../src/people/queue.js';
 import { DEFAULT_KEY_PREFIX, queueKeys, RedisMutationQueue } from '../../src/redis/queue.js';
-import { startRedisServer, type RunningRedis } from './redisServer.js';
+import { hasRedisServer, startRedisServer, type RunningRedis } from './redisServer.js';
 
 let redis: RunningRedis;
 let inspect: Redis;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  inspect = redis.client();
-});
-afterAll(async () => {
-  await redis.stop();
-});
 
 const LIMITS: QueueLimits = { maxWaiting: 64, maxWaitMs: 5_000 };
 
@@ -96,7 +88,15 @@ function tracker() {
   };
 }
 
-describe('RedisMutationQueue', () => {
+describe.runIf(hasRedisServer)('RedisMutationQueue', () => {
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    inspect = redis.client();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
   it('runs one user’s mutations from two replicas one at a time, in arrival order', async () => {
     const [a, b] = await Promise.all([replica(), replica()]);
     const user = newUser();

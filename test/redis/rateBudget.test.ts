@@ -1,23 +1,23 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisRateBudget } from '../../src/redis/rateBudget.js';
-import { startRedisServer, type RunningRedis } from './redisServer.js';
+import { hasRedisServer, startRedisServer, type RunningRedis } from './redisServer.js';
 
 let redis: RunningRedis;
 let inspect: Redis;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  inspect = redis.client();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-
 let users = 0;
 const newUser = () => `user-${String((users += 1))}`;
 
-describe('RedisRateBudget', () => {
+describe.runIf(hasRedisServer)('RedisRateBudget', () => {
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    inspect = redis.client();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
   it('grants perMinute mutations, then answers the seconds until the next token', async () => {
     const budget = new RedisRateBudget(redis.client(), 3);
     const user = newUser();

@@ -1,10 +1,17 @@
 /**
  * A real redis-server for one test file: a child process on a free loopback port, nothing saved
- * to disk. A missing redis-server fails the tests (CI installs it: `.ci/run`).
+ * to disk. Without one the Redis tests are skipped (test/support/services.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+
+/** The command the run found (REDIS_SERVER or the PATH's), or null. */
+const REDIS_SERVER = inject('redisServer');
+
+/** Whether the Redis tests can run: `describe.runIf(hasRedisServer)`. */
+export const hasRedisServer = REDIS_SERVER !== null;
 
 export interface RunningRedis {
   url: string;
@@ -13,10 +20,6 @@ export interface RunningRedis {
   client(): Redis;
   stop(): Promise<void>;
 }
-
-const MISSING =
-  'redis-server is not installed. The Redis tests start a real one: install it with ' +
-  '`apt-get install redis-server` (.ci/run does so when it is missing).';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,14 +59,14 @@ function waitReady(child: ChildProcess, port: number): Promise<void> {
 }
 
 export async function startRedisServer(): Promise<RunningRedis> {
-  const check = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (check.error) throw new Error(MISSING, { cause: check.error });
+  if (REDIS_SERVER === null)
+    throw new Error('no redis-server: run under describe.runIf(hasRedisServer)');
   let lastError: unknown;
   // A free port can be taken between the probe and redis-server's bind: try again.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
     const child = spawn(
-      'redis-server',
+      REDIS_SERVER,
       [
         '--port',
         String(port),

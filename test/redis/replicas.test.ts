@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createLogger } from '../../src/logger.js';
-import { startGateway } from '../../src/server.js';
+import { startGateway } from '../../src/http/server.js';
 import type { LoggedRequest } from '../support/stack.js';
-import { startRedisServer, type RunningRedis } from './redisServer.js';
+import { hasRedisServer, startRedisServer, type RunningRedis } from './redisServer.js';
 import { startReplica, type Replica } from './replicaServer.js';
 
 const LEASE_MS = 1_000;
@@ -37,21 +37,6 @@ let a: Replica;
 let b: Replica;
 /** A third replica in a process of its own, to be killed; it starts while the other tests run. */
 let doomed: Promise<{ process: ChildProcess; url: string }>;
-
-beforeAll(async () => {
-  [redis, emulator] = await Promise.all([startRedisServer(), startEmulator({ port: 0 })]);
-  doomed = spawnReplica();
-  // Awaited by the test that needs it; a failed start fails that test, not an unhandled rejection.
-  doomed.catch(() => undefined);
-  const options = { redisUrl: redis.url, rootUrl: emulator.url, leaseMs: LEASE_MS };
-  [a, b] = await Promise.all([startReplica(options), startReplica(options)]);
-});
-afterAll(async () => {
-  await doomed.then((child) => child.process.kill('SIGKILL')).catch(() => undefined);
-  await Promise.all([a.close(), b.close()]);
-  await emulator.close();
-  await redis.stop();
-});
 
 interface Answer {
   status: number;
@@ -128,7 +113,22 @@ async function burst(urls: [string, string]): Promise<(string | undefined)[]> {
   }
 }
 
-describe('two replicas on one Redis', () => {
+describe.runIf(hasRedisServer)('two replicas on one Redis', () => {
+  beforeAll(async () => {
+    [redis, emulator] = await Promise.all([startRedisServer(), startEmulator({ port: 0 })]);
+    doomed = spawnReplica();
+    // Awaited by the test that needs it; a failed start fails that test, not an unhandled rejection.
+    doomed.catch(() => undefined);
+    const options = { redisUrl: redis.url, rootUrl: emulator.url, leaseMs: LEASE_MS };
+    [a, b] = await Promise.all([startReplica(options), startReplica(options)]);
+  });
+  afterAll(async () => {
+    await doomed.then((child) => child.process.kill('SIGKILL')).catch(() => undefined);
+    await Promise.all([a.close(), b.close()]);
+    await emulator.close();
+    await redis.stop();
+  });
+
   it('send one user’s concurrent mutations to the People API one at a time', async () => {
     const answers = await burst([a.gateway.url, b.gateway.url]);
 

@@ -5,18 +5,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../../src/emulator/seed.js';
-import { screenshot, seriousViolations, solidPng, startE2E, type E2E } from './support.js';
+import {
+  hasChromium,
+  screenshot,
+  seriousViolations,
+  solidPng,
+  startE2E,
+  type E2E,
+} from './support.js';
 
 let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  // Undefined when the start-up failed: that error is the one to see.
-  await (e2e as E2E | undefined)?.close();
-});
 
 interface Sourced {
   metadata: { source: { type: string } | null } | null;
@@ -62,7 +60,16 @@ async function openContact(resourceName: string, name: string): Promise<Page> {
 const requestLines = async () =>
   (await e2e.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
 
-describe('contact editor in the browser', () => {
+describe.runIf(hasChromium)('contact editor in the browser', () => {
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    // Undefined when the start-up failed: that error is the one to see.
+    await (e2e as E2E | undefined)?.close();
+  });
+
   it('lists the contacts page by page, searches them, and passes an axe scan', async () => {
     const page = await e2e.open();
     const list = page.getByRole('list', { name: 'Contacts' });

@@ -2,16 +2,19 @@
  * Browser test harness: the example stack (emulator, gateway, built page) on loopback and a
  * headless Debian Chromium driven by playwright-core (no browser is ever downloaded).
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { startExample, type RunningExample } from '../serve.js';
 
-export const CHROME_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
+/** The Chromium the run found (test/chromium.ts), or null. */
+const CHROME_PATH = inject('chromium');
+/** Whether the browser tests can run: `describe.runIf(hasChromium)`. */
+export const hasChromium = CHROME_PATH !== null;
 export const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 
 /** One People API request as the emulator logged it. */
@@ -37,11 +40,7 @@ export interface E2E {
 }
 
 export async function startE2E(): Promise<E2E> {
-  if (!existsSync(CHROME_PATH)) {
-    throw new Error(
-      `No Chromium at ${CHROME_PATH}: install Debian's chromium package or set CHROME_PATH.`,
-    );
-  }
+  if (CHROME_PATH === null) throw new Error('no Chromium: run under describe.runIf(hasChromium)');
   const example = await startExample({ env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' } });
   // playwright-core starts Chromium headless with a fresh temporary profile of its own.
   const browser = await chromium.launch({
