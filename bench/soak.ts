@@ -1,13 +1,13 @@
 /**
  * `npm run soak`: concurrent clients over many users chain updates through the gateway while the
- * emulator injects 10 % faults of every kind (see test/soak/soak.ts); prints a markdown table and
+ * emulator injects 10 % faults of every kind (see bench/soakHarness.ts); prints a markdown table and
  * exits non-zero when an update was lost, doubled or falsely conflicted, an answer was unexpected,
  * or one user ever had two mutations in flight upstream.
  *
  * SOAK_USERS (8), SOAK_CLIENTS per user (4), SOAK_SECONDS (30), SOAK_SEED (42) and RETRY_MAX (3)
  * change the run.
  */
-import { DEFAULT_SOAK_OPTIONS, runSoak, soakFailures, soakTable } from '../test/soak/soak.js';
+import { DEFAULT_SOAK_OPTIONS, runSoak, soakFailures, soakTable } from './soakHarness.js';
 
 function setting(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -23,7 +23,7 @@
  * From the emulator's request log: the most mutations (PATCH/POST) of one user in flight at once,
  * which the per-user queue must keep at 1.
  */
-import { startStack, type LoggedRequest, type Stack } from '../support/stack.js';
+import { startStack, type LoggedRequest, type Stack } from '../test/support/stack.js';
 
 export interface SoakOptions {
   users: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SOAK_OPTIONS, maxOverlap, runSoak, soakTable } from './soak.js';
+import { DEFAULT_SOAK_OPTIONS, maxOverlap, runSoak, soakTable } from '../../bench/soakHarness.js';
 
 describe('soak', () => {
   it('maxOverlap - counts intervals open at once, an end meeting a start not overlapping', () => {
