@@ -35,7 +35,7 @@ export interface ContextDependencies {
   upstream: Upstream;
   maxPhotoBytes: number;
   maxPeoplePerQuery: number;
-  /** What one operation may spend upstream (MAX_UPSTREAM_CALLS_PER_OPERATION, MAX_PEOPLE_PER_OPERATION). */
+  /** What one operation may spend upstream; DEFAULT_OPERATION_LIMITS when left out. */
   operationLimits?: OperationLimits;
   metrics?: Metrics;
   /**

@@ -14,7 +14,14 @@ describe('loadConfig', () => {
       queueMaxWaiting: 64,
       queueMaxWaitMs: 30_000,
       rateLimitPerMinute: 0,
+      limits: { people: 1000, peoplePerOperation: 2000, callsPerOperation: 25 },
     });
+  });
+
+  it('reads the operation budget from MAX_PEOPLE_PER_OPERATION and MAX_UPSTREAM_CALLS_PER_OPERATION', () => {
+    expect(
+      loadConfig({ MAX_PEOPLE_PER_OPERATION: '500', MAX_UPSTREAM_CALLS_PER_OPERATION: '3' }).limits,
+    ).toMatchObject({ peoplePerOperation: 500, callsPerOperation: 3 });
   });
 
   it('admits the largest photo in the default body limit', () => {
@@ -32,6 +39,14 @@ describe('loadConfig', () => {
     [
       { LOG_LEVEL: 'loud' },
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud".',
+    ],
+    [
+      { MAX_PEOPLE_PER_OPERATION: '0' },
+      'MAX_PEOPLE_PER_OPERATION must be an integer from 1 to 100000, not "0".',
+    ],
+    [
+      { MAX_UPSTREAM_CALLS_PER_OPERATION: '2.5' },
+      'MAX_UPSTREAM_CALLS_PER_OPERATION must be an integer from 1 to 1000, not "2.5".',
     ],
     [
       { NODE_ENV: 'production' },

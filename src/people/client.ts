@@ -12,6 +12,7 @@ import { holdsUpdate } from '../mappers/sameAsSent.js';
 import { UPDATABLE_PERSON_FIELDS } from '../mappers/fields.js';
 import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
+import { OperationBudgetExceeded, type OperationBudget } from './operationBudget.js';
 import { QueueRejected, type MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';
 import { createHttpAdapter } from './transport.js';
@@ -49,6 +50,8 @@ export interface Caller {
   userKey: string;
   /** The request's logger: each upstream call is a debug line (method, outcome, time). */
   log?: Logger;
+  /** What the caller's operation may still spend upstream; every call, retries included, pays. */
+  budget?: OperationBudget;
 }
 
 /** The People API as one caller sees it. */
@@ -65,7 +68,12 @@ export class PeopleClient {
   }
 
   /** Runs one googleapis call; any failure comes out as a PeopleApiError. */
-  private async call<T>(request: () => Promise<{ data: T }>, method: string): Promise<T> {
+  private async call<T>(
+    request: () => Promise<{ data: T }>,
+    method: string,
+    names = 0,
+  ): Promise<T> {
+    this.caller.budget?.spend(1, names);
     const started = performance.now();
     const ms = () => Math.round((performance.now() - started) * 10) / 10;
     try {
@@ -99,6 +107,7 @@ export class PeopleClient {
     const { queue, retryPolicy, retryHooks, rateBudget } = this.upstream;
     const user = this.caller.userKey;
     const budgeted = async (n: number): Promise<T> => {
+      this.caller.budget?.check(1, 0);
       const decision = await rateBudget?.take(user);
       if (decision && !decision.ok) {
         throw gatewayThrottled(
@@ -110,9 +119,17 @@ export class PeopleClient {
     };
     try {
       return await queue.run(user, () =>
-        withRetries(budgeted, retryPolicy, { ...retryHooks, retryable }),
+        withRetries(budgeted, retryPolicy, {
+          ...retryHooks,
+          retryable: this.affordable(retryable),
+        }),
       );
     } catch (error) {
+      if (error instanceof OperationBudgetExceeded) {
+        // A union member, not a top-level error that would null the operation's earlier results;
+        // a new request has a whole budget, so the client may send this mutation again at once.
+        throw gatewayThrottled(error.message, 0);
+      }
       if (error instanceof QueueRejected) {
         throw gatewayThrottled(
           `Too many updates for this user are waiting (${error.why}); the gateway sends them one at a time.`,
@@ -235,12 +252,21 @@ export class PeopleClient {
   }
 
   /** Reads are not queued, and are retried like mutations (they are safe to repeat). */
-  private read<T>(request: () => Promise<{ data: T }>, method: string): Promise<T> {
-    return withRetries(
-      () => this.call(request, method),
-      this.upstream.retryPolicy,
-      this.upstream.retryHooks,
-    );
+  private read<T>(request: () => Promise<{ data: T }>, method: string, names = 0): Promise<T> {
+    const hooks = this.upstream.retryHooks;
+    return withRetries(() => this.call(request, method, names), this.upstream.retryPolicy, {
+      ...hooks,
+      retryable: this.affordable(hooks?.retryable ?? isRetryable, names),
+    });
+  }
+
+  /** A retry the operation's budget cannot pay is not made: the last upstream error stands. */
+  private affordable(
+    retryable: (error: PeopleApiError) => boolean,
+    names = 0,
+  ): (error: PeopleApiError) => boolean {
+    const budget = this.caller.budget;
+    return budget ? (error) => retryable(error) && budget.fits(1, names) : retryable;
   }
 
   /**
@@ -261,6 +287,7 @@ export class PeopleClient {
           this.options,
         ),
       'getBatchGet',
+      resourceNames.length,
     );
     const responses = data.responses ?? [];
     return resourceNames.map((name, i) => {

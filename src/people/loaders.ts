@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { CONTACT_RESOURCE_NAME } from '../mappers/updateContact.js';
 import { BATCH_GET_LIMIT, type PeopleClient } from './client.js';
+import type { OperationBudget } from './operationBudget.js';
 import type { Person } from './types.js';
 
 /** A person read: the key holds everything that changes the answer. */
@@ -17,20 +18,28 @@ export type PersonLoader = DataLoader<PersonKey, Person | null, string>;
  * `personFields` becomes one call per 200 names. A name that cannot be a person resolves to null
  * without an upstream call. Never shared across requests: its cache holds one caller's contacts.
  */
-export function createPersonLoader(client: PeopleClient): PersonLoader {
+export function createPersonLoader(client: PeopleClient, budget?: OperationBudget): PersonLoader {
   return new DataLoader<PersonKey, Person | null, string>(
     async (keys) => {
       const results = new Map<string, Person | null | Error>();
-      const byFields = new Map<string, string[]>();
+      const byFields = new Map<string, Set<string>>();
       for (const { resourceName, personFields } of keys) {
         // A name that cannot be a person (or would not fit a URL) resolves to null, uncalled.
         if (!CONTACT_RESOURCE_NAME.test(resourceName)) continue;
-        const names = byFields.get(personFields) ?? [];
-        if (!names.includes(resourceName)) names.push(resourceName);
+        // A Set: an operation may ask for thousands of names, and a list search is quadratic.
+        const names = byFields.get(personFields) ?? new Set<string>();
+        names.add(resourceName);
         byFields.set(personFields, names);
       }
+      // The whole batch fits the operation's budget, or none of it is sent.
+      const sizes = [...byFields.values()].map((names) => names.size);
+      budget?.check(
+        sizes.reduce((n, size) => n + Math.ceil(size / BATCH_GET_LIMIT), 0),
+        sizes.reduce((n, size) => n + size, 0),
+      );
       const calls: Promise<void>[] = [];
-      for (const [personFields, names] of byFields) {
+      for (const [personFields, distinct] of byFields) {
+        const names = [...distinct];
         for (let i = 0; i < names.length; i += BATCH_GET_LIMIT) {
           const chunk = names.slice(i, i + BATCH_GET_LIMIT);
           calls.push(
