@@ -1,6 +1,6 @@
 /**
  * Upstream requests per operation, from the emulator's request log: the cost users feel most
- * (DESIGN "Performance contract": one per successful mutation, none for an error caught first).
+ * (the goal: one per successful mutation, none for an error caught before the call).
  */
 import type { EmulatorAdmin, LoggedRequest } from './emulator.js';
 import { PERSON_QUERY, UPDATE_MUTATION } from './load.js';

@@ -126,7 +126,7 @@ export function unimplemented(): ApiError {
   );
 }
 
-/** The fault statuses of DESIGN "Emulator faults", with Google's messages. */
+/** The statuses `PUT /__emulator/faults` can inject (faults.ts), with Google's messages. */
 export function faultError(httpStatus: 429 | 500 | 503): ApiError {
   switch (httpStatus) {
     case 429:

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /*
- * Etags shaped like Google's (notes §7): `%` + base64 of a small protobuf-like message.
+ * Etags shaped like Google's (docs/people-api.md#etags): `%` + base64 of a protobuf-like message.
  *   field 1 (varint)   contact version
  *   field 2 (4 bytes)  hash of the read's personFields and sources: a read with other fields
  *                      gives another string for the same version, as at Google

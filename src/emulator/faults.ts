@@ -1,6 +1,6 @@
 import { invalidArgument } from './errors.js';
 
-/** The fault set of `PUT /__emulator/faults` (DESIGN "Clarifications → Emulator faults"). */
+/** The fault set of `PUT /__emulator/faults`: one seeded draw per People API request. */
 export interface FaultSet {
   latencyMs: number;
   failRate: number;

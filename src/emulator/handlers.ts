@@ -202,7 +202,7 @@ function sentEtag(body: JsonObject): string | undefined {
 
 export const updateContact: Handler = ({ state, user, query, body, resourceName }) => {
   // JSON binding errors (unknown names, wrong types) come first, as at Google's front end; then
-  // the order of the reference notes §9 (1–9).
+  // the order of docs/people-api.md#updatecontact-checks (1–9).
   const person = bindPerson(body);
   requireContactName(resourceName);
   const mask =
@@ -225,7 +225,7 @@ export const updateContact: Handler = ({ state, user, query, body, resourceName 
   const contact = findContact(user, resourceName);
   const etag = sentEtag(person);
   if (etag === undefined) {
-    // Google's status here is reported both ways (notes §6.2); INVALID_ARGUMENT chosen.
+    // Google's status here is reported both ways (docs/people-api.md#errors): INVALID_ARGUMENT.
     throw invalidArgument(
       'Request must set person.etag or person.metadata.sources.etag for the source that is being updated.',
     );
@@ -239,7 +239,7 @@ export const updateContact: Handler = ({ state, user, query, body, resourceName 
   const memberships = contactItems(person, 'memberships');
   if (mask.includes('memberships')) {
     if (!hasGroupMembership(memberships)) {
-      // Emulator wording: Google documents the 400 but no message is public (notes §10).
+      // Emulator wording: Google documents the 400, no message (docs/people-api.md#unknown).
       throw invalidArgument(
         'Request must specify at least one contact group membership when updating memberships.',
       );

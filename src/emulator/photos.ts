@@ -44,7 +44,7 @@ export function sniffImage(bytes: Buffer): StoredPhoto['contentType'] | undefine
 }
 
 /**
- * Checks decoded bytes. Google's wording for these cases is unknown (notes §10): the messages
+ * Checks decoded bytes. Google's wording is unknown here (docs/people-api.md#unknown): the messages
  * are the emulator's own; the status (400 INVALID_ARGUMENT) is Google's for bad arguments.
  */
 export function validatePhoto(bytes: Buffer, maxBytes: number): StoredPhoto {

@@ -46,7 +46,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** `PUT /__emulator/faults` (DESIGN: latency, fail rates, "apply then fail", seed). */
+/** `PUT /__emulator/faults` (src/emulator/faults.ts: latency, fail rates, "apply then fail"). */
 export interface FaultSet {
   latencyMs?: number;
   failRate?: number;
