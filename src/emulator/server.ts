@@ -28,7 +28,7 @@ import { DEFAULT_PHOTO_ID, DEFAULT_PHOTO_PNG } from './photos.js';
 import { Query } from './query.js';
 import type { EmulatorState } from './store.js';
 
-/** One People API request as the admin log shows it (DESIGN, fixed shape). */
+/** One People API request as the admin log shows it (a fixed shape: tests and the bench read it). */
 export interface RequestLogEntry {
   method: string;
   path: string;
