@@ -1,4 +1,5 @@
 import type { UpdateContactInput } from '../generated/resolvers-types.js';
+import { isPersonResourceName, PERSON_RESOURCE_NAME_GRAMMAR } from '../people/resourceNames.js';
 import type { Person } from '../people/types.js';
 import { UPDATABLE_PERSON_FIELDS, UpdatablePersonField } from './fields.js';
 import { checkSingletons, setFieldsOf, toRestPersonFields } from './personInput.js';
@@ -30,18 +31,13 @@ export type UpdateContactCheckError =
   | MissingSourceResult
   | InvalidArgumentResult;
 
-/** `people/{id}`; Google's ids are about 20 characters ("max length of 27" for the name). */
-export const CONTACT_RESOURCE_NAME = /^people\/[^/]{1,100}$/;
-
 /** A resource name that cannot be a contact, refused before any upstream call. */
 export function checkContactResourceName(
   resourceName: string,
 ): InvalidArgumentResult | MissingSourceResult | null {
-  if (!CONTACT_RESOURCE_NAME.test(resourceName)) {
-    return invalidArgument(
-      `resourceName must look like people/c1234567890, not "${resourceName}".`,
-      'resourceName',
-    );
+  if (!isPersonResourceName(resourceName)) {
+    // The caller's string is not repeated: it can be long or crafted.
+    return invalidArgument(`resourceName must be ${PERSON_RESOURCE_NAME_GRAMMAR}.`, 'resourceName');
   }
   // people/me is always the caller's profile, never a contact.
   return resourceName === 'people/me' ? missingSource(resourceName) : null;

@@ -15,6 +15,7 @@ import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js'
 import { OperationBudgetExceeded, type OperationBudget } from './operationBudget.js';
 import { QueueRejected, type MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';
+import { toPersonPathParam } from './resourceNames.js';
 import { createHttpAdapter } from './transport.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
@@ -54,7 +55,11 @@ export interface Caller {
   budget?: OperationBudget;
 }
 
-/** The People API as one caller sees it. */
+/**
+ * The People API as one caller sees it. Every name in a path goes through `toPersonPathParam`:
+ * googleapis expands `{+resourceName}` without encoding `?`, `#` or `:`, so a crafted name could
+ * otherwise change the method, path or query sent to Google.
+ */
 export class PeopleClient {
   constructor(
     private readonly upstream: Upstream,
@@ -145,11 +150,12 @@ export class PeopleClient {
    * that meets an etag failure re-reads the contact, and when the masked fields already hold what
    * was sent, the lost first attempt landed, so the answer is that person.
    */
-  updateContact(request: UpdateContactRequest): Promise<Person> {
+  async updateContact(request: UpdateContactRequest): Promise<Person> {
+    const params = { ...request, resourceName: toPersonPathParam(request.resourceName) };
     return this.mutate(async (attempt) => {
       try {
         return await this.call(
-          () => this.upstream.api.people.updateContact(request, this.options),
+          () => this.upstream.api.people.updateContact(params, this.options),
           'updateContact',
         );
       } catch (error) {
@@ -193,9 +199,10 @@ export class PeopleClient {
    * Retrying re-sends the same bytes: a lost answer at worst sets the same picture twice.
    */
   async updateContactPhoto(request: UpdateContactPhotoRequest): Promise<Person | null> {
+    const params = { ...request, resourceName: toPersonPathParam(request.resourceName) };
     const data = await this.mutate(() =>
       this.call(
-        () => this.upstream.api.people.updateContactPhoto(request, this.options),
+        () => this.upstream.api.people.updateContactPhoto(params, this.options),
         'updateContactPhoto',
       ),
     );
@@ -207,7 +214,9 @@ export class PeopleClient {
     resourceName: string,
     personFields: string | null,
   ): Promise<Person | null> {
-    const params = personFields === null ? { resourceName } : { resourceName, personFields };
+    const path = toPersonPathParam(resourceName);
+    const params =
+      personFields === null ? { resourceName: path } : { resourceName: path, personFields };
     const data = await this.mutate(() =>
       this.call(
         () => this.upstream.api.people.deleteContactPhoto(params, this.options),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { CONTACT_RESOURCE_NAME } from '../mappers/updateContact.js';
 import { BATCH_GET_LIMIT, type PeopleClient } from './client.js';
+import { isPersonResourceName } from './resourceNames.js';
 import type { OperationBudget } from './operationBudget.js';
 import type { Person } from './types.js';
 
@@ -24,8 +24,8 @@ export function createPersonLoader(client: PeopleClient, budget?: OperationBudge
       const results = new Map<string, Person | null | Error>();
       const byFields = new Map<string, Set<string>>();
       for (const { resourceName, personFields } of keys) {
-        // A name that cannot be a person (or would not fit a URL) resolves to null, uncalled.
-        if (!CONTACT_RESOURCE_NAME.test(resourceName)) continue;
+        // A name outside the grammar resolves to null, uncalled (federation references, say).
+        if (!isPersonResourceName(resourceName)) continue;
         // A Set: an operation may ask for thousands of names, and a list search is quadratic.
         const names = byFields.get(personFields) ?? new Set<string>();
         names.add(resourceName);

@@ -1,5 +1,6 @@
 import type { PersonResolvers } from '../generated/resolvers-types.js';
 import { personFieldsFromSelection, toPersonFieldsMask } from '../mappers/selection.js';
+import { isPersonResourceName } from '../people/resourceNames.js';
 import type { Person as PersonModel } from '../people/types.js';
 import { loadPerson } from './loadPerson.js';
 
@@ -15,8 +16,11 @@ function emptyWhenAbsent<K extends ListField>(field: K) {
 export const Person: PersonResolvers = {
   // Federation entity references: all of one operation go through the request's loader, so
   // many references become one getBatchGet per 200 names, reading only the fields selected.
+  // A name outside the grammar is null, uncalled: one bad entity must not fail `_entities`.
   __resolveReference: (reference, ctx, info) =>
-    loadPerson(ctx, reference.resourceName, toPersonFieldsMask(personFieldsFromSelection(info))),
+    isPersonResourceName(reference.resourceName)
+      ? loadPerson(ctx, reference.resourceName, toPersonFieldsMask(personFieldsFromSelection(info)))
+      : null,
   addresses: emptyWhenAbsent('addresses'),
   ageRanges: emptyWhenAbsent('ageRanges'),
   biographies: emptyWhenAbsent('biographies'),

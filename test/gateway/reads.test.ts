@@ -44,28 +44,34 @@ describe('person and people', () => {
   });
 
   it('answers people in the order asked, with null for names that do not resolve', async () => {
-    const names = [DEMO_CONTACTS.work, 'people/c404000000000', 'not-a-name', DEMO_CONTACTS.ada];
+    const names = [DEMO_CONTACTS.work, 'people/c404000000000', DEMO_CONTACTS.ada];
     const res = await stack.gql<{ people: ({ resourceName: string } | null)[] }>(
       `query($n: [ID!]!) { people(resourceNames: $n) { resourceName } }`,
       { n: names },
     );
     expect(res.body).toEqual({
       data: {
-        people: [
-          { resourceName: DEMO_CONTACTS.work },
-          null,
-          null,
-          { resourceName: DEMO_CONTACTS.ada },
-        ],
+        people: [{ resourceName: DEMO_CONTACTS.work }, null, { resourceName: DEMO_CONTACTS.ada }],
       },
     });
-    // A name that cannot be a person costs no upstream call; only metadata is read for resourceName.
+    // Only metadata is read for resourceName.
     expect((await stack.requests()).map((r) => r.query)).toEqual([
-      {
-        personFields: 'metadata',
-        resourceNames: [DEMO_CONTACTS.work, 'people/c404000000000', DEMO_CONTACTS.ada],
-      },
+      { personFields: 'metadata', resourceNames: names },
     ]);
+  });
+
+  it('refuses the whole people field with BAD_USER_INPUT when one name is outside the grammar, with no upstream call', async () => {
+    const res = await stack.gql(
+      `query($n: [ID!]!) { people(resourceNames: $n) { resourceName } }`,
+      {
+        n: [DEMO_CONTACTS.work, 'not-a-name', DEMO_CONTACTS.ada],
+      },
+    );
+    expect(res.body.data).toBeNull();
+    expect(res.body.errors?.map((e) => [e.extensions?.['code'], e.extensions?.['field']])).toEqual([
+      ['BAD_USER_INPUT', 'resourceNames'],
+    ]);
+    expect(await stack.requests()).toEqual([]);
   });
 
   it('splits a read of 450 names into getBatchGet calls of at most 200', async () => {

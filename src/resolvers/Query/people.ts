@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import { personFieldsFromSelection, toPersonFieldsMask } from '../../mappers/selection.js';
-import { loadPerson } from '../loadPerson.js';
+import { isPersonResourceName } from '../../people/resourceNames.js';
+import { badResourceName, loadPerson } from '../loadPerson.js';
 
 export const people: NonNullable<QueryResolvers['people']> = (
   _parent,
@@ -16,6 +17,8 @@ export const people: NonNullable<QueryResolvers['people']> = (
       { extensions: { code: 'BAD_USER_INPUT', field: 'resourceNames' } },
     );
   }
+  // One bad name refuses the whole field: a caller's mistake, unlike a name that does not resolve.
+  if (!resourceNames.every(isPersonResourceName)) throw badResourceName('resourceNames');
   const personFields = toPersonFieldsMask(personFieldsFromSelection(info));
   return Promise.all(resourceNames.map((name) => loadPerson(ctx, name, personFields)));
 };
