@@ -3,6 +3,7 @@
  * Shapes follow AIP-193 (`google.rpc.Status`) plus the legacy `errors[]` array that gaxios and
  * the Go client read (`errors[0].reason`).
  */
+import type { FaultStatus } from './faults.js';
 
 export type GoogleStatus =
   | 'INVALID_ARGUMENT'
@@ -127,7 +128,7 @@ export function unimplemented(): ApiError {
 }
 
 /** The statuses `PUT /__emulator/faults` can inject (faults.ts), with Google's messages. */
-export function faultError(httpStatus: 429 | 500 | 503): ApiError {
+export function faultError(httpStatus: FaultStatus): ApiError {
   switch (httpStatus) {
     case 429:
       // Per-user mutate throttling as seen in rapidwebltd/php-google-people-api#45.
@@ -146,6 +147,14 @@ export function faultError(httpStatus: 429 | 500 | 503): ApiError {
       );
     case 500:
       return new ApiError(500, 'INTERNAL', 'Internal error encountered.', 'backendError');
+    case 501:
+      // A method Google does not serve (unsupported or not enabled): the same answer every time.
+      return new ApiError(
+        501,
+        'UNIMPLEMENTED',
+        'Operation is not implemented, or supported, or enabled.',
+        'notImplemented',
+      );
     case 503:
       return new ApiError(
         503,

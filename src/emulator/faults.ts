@@ -1,10 +1,18 @@
 import { invalidArgument } from './errors.js';
 
+/** What `failStatus` may be: Google's transient answers, and 501, which retrying cannot change. */
+export const FAULT_STATUSES = [429, 500, 501, 503] as const;
+export type FaultStatus = (typeof FAULT_STATUSES)[number];
+
+function isFaultStatus(value: unknown): value is FaultStatus {
+  return (FAULT_STATUSES as readonly unknown[]).includes(value);
+}
+
 /** The fault set of `PUT /__emulator/faults`: one seeded draw per People API request. */
 export interface FaultSet {
   latencyMs: number;
   failRate: number;
-  failStatus: 429 | 500 | 503;
+  failStatus: FaultStatus;
   applyThenFailRate: number;
   seed: number;
 }
@@ -52,8 +60,8 @@ export function parseFaultSet(body: unknown, defaultSeed: number): FaultSet {
     throw invalidArgument('Fault field "latencyMs" must be a non-negative number.');
   }
   const status = record.failStatus ?? 503;
-  if (status !== 429 && status !== 500 && status !== 503) {
-    throw invalidArgument('Fault field "failStatus" must be 429, 500 or 503.');
+  if (!isFaultStatus(status)) {
+    throw invalidArgument('Fault field "failStatus" must be 429, 500, 501 or 503.');
   }
   const seed = record.seed ?? defaultSeed;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {

@@ -327,7 +327,7 @@ export function createEmulatorServer(
     token: string | null,
     raw: Buffer,
     decision: ReturnType<Faults['draw']>,
-    failStatus: 429 | 500 | 503,
+    failStatus: Faults['set']['failStatus'],
   ): Reply {
     const path = url.pathname;
     let decoded: string;

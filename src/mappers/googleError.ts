@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isRecord } from '../isRecord.js';
 import { UpdatablePersonField } from './fields.js';
 import {
   contactNotFound,
@@ -30,8 +31,6 @@ export interface GoogleApiError {
   retryAfterSeconds: number | null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const records = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? v.filter(isRecord) : [];
@@ -61,6 +60,19 @@ export function parseGoogleError(
     fieldViolations,
     retryAfterSeconds: Number.isFinite(retryAfter) ? Math.max(0, Math.ceil(retryAfter)) : null,
   };
+}
+
+/**
+ * HTTP statuses a second try may change: quota (429), an internal error, and the front end's or
+ * backend's unavailability or time-out (500, 502, 503, 504). Not 501: UNIMPLEMENTED means "not
+ * implemented or not supported/enabled in this service"
+ * (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto), every time.
+ */
+const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
+
+/** No answer at all, or an answer that may differ on a second try. */
+export function isTransient(error: GoogleApiError): boolean {
+  return error.httpStatus === 0 || TRANSIENT_STATUSES.includes(error.httpStatus);
 }
 
 /** What the mutation sent, to fill the union member. */
@@ -95,16 +107,24 @@ export function toGraphQLError(error: GoogleApiError): GraphQLError {
       { extensions: { code: 'FORBIDDEN' } },
     );
   }
-  if (error.httpStatus === 0 || error.httpStatus >= 500) {
+  if (error.httpStatus === 429) {
+    return new GraphQLError('The People API quota is exhausted; try again later.', {
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
+  if (isTransient(error)) {
     return new GraphQLError(
       `The People API is unavailable (${error.httpStatus === 0 ? 'no answer' : `HTTP ${error.httpStatus}`}); try again.`,
       { extensions: { code: 'UPSTREAM_UNAVAILABLE' } },
     );
   }
-  if (error.httpStatus === 429) {
-    return new GraphQLError('The People API quota is exhausted; try again later.', {
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds },
-    });
+  if (error.httpStatus >= 500) {
+    // 501 UNIMPLEMENTED and the like answer the same every time: not retried, no "try again".
+    const answer = [error.httpStatus, error.status].filter((part) => part !== null).join(' ');
+    return new GraphQLError(
+      `The People API cannot serve this call (HTTP ${answer}); it was not retried.`,
+      { extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    );
   }
   if (error.httpStatus === 400) {
     return new GraphQLError(`The People API rejected the request: ${error.message}`, {

@@ -1,8 +1,10 @@
 /**
  * The gateway's retry policy for People API calls: googleapis never retries PATCH (gaxios's
- * `httpMethodsToRetry` leaves it out), so the gateway owns retries of 429, 5xx and "no answer",
+ * `httpMethodsToRetry` leaves it out), so the gateway owns retries of 429, transient 5xx and
+ * "no answer",
  * with exponential backoff and full jitter, `Retry-After` honoured, inside a total time budget.
  */
+import { isTransient } from '../mappers/googleError.js';
 import { PeopleApiError } from './errors.js';
 
 export interface RetryPolicy {
@@ -22,10 +24,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 2_000,
 };
 
-/** 429, 5xx and no answer at all are worth another try; every other answer is final. */
+/** Transient answers (`isTransient`) are worth another try; every other answer is final. */
 export function isRetryable(error: PeopleApiError): boolean {
-  const status = error.google.httpStatus;
-  return status === 0 || status === 429 || status >= 500;
+  return isTransient(error.google);
 }
 
 export interface RetryHooks {

@@ -133,6 +133,32 @@ describe('retries and idempotency', () => {
   });
 });
 
+describe('answers that retrying cannot change', () => {
+  it('does not retry a 501 and answers INTERNAL_SERVER_ERROR without "try again"', async () => {
+    // stack.faults takes the statuses most tests use; the emulator also injects 501.
+    const res = await fetch(new URL('__emulator/faults', stack.emulator.url), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failRate: 1, failStatus: 501 }),
+    });
+    expect(res.status).toBe(200);
+
+    const read = await stack.gql(READ, { n: DEMO_CONTACTS.ada });
+
+    expect(read.body).toMatchObject({
+      data: { person: null },
+      errors: [
+        {
+          message:
+            'The People API cannot serve this call (HTTP 501 UNIMPLEMENTED); it was not retried.',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    });
+    expect(summary(await stack.requests())).toEqual([['GET', 'batchGet', 501]]);
+  });
+});
+
 describe('per-user ordering', () => {
   it('sends one user’s concurrent mutations to the People API one at a time, in arrival order', async () => {
     const start = await read(DEMO_CONTACTS.cjk);

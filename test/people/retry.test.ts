@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PeopleApiError } from '../../src/people/errors.js';
-import { withRetries, type RetryPolicy } from '../../src/people/retry.js';
+import { isRetryable, withRetries, type RetryPolicy } from '../../src/people/retry.js';
 
 const policy: RetryPolicy = { retries: 3, budgetMs: 10_000, baseDelayMs: 100, maxDelayMs: 2_000 };
 
@@ -46,7 +46,7 @@ function failingTimes(statuses: PeopleApiError[]) {
 }
 
 describe('withRetries', () => {
-  it('retries 429, 5xx and no answer with exponential backoff under full jitter', async () => {
+  it('retries 429, transient 5xx and no answer with exponential backoff under full jitter', async () => {
     const c = clock(0.5);
     const f = failingTimes([failure(503), failure(0), failure(429)]);
     expect(await withRetries(f.call, policy, c.hooks)).toBe('ok');
@@ -71,6 +71,16 @@ describe('withRetries', () => {
     }
   });
 
+  it('never retries a 501 or another 5xx that is not transient', async () => {
+    for (const status of [501, 505, 507, 511]) {
+      const f = failingTimes([failure(status)]);
+      await expect(withRetries(f.call, policy, clock().hooks)).rejects.toMatchObject({
+        google: { httpStatus: status },
+      });
+      expect(f.calls).toEqual([0]);
+    }
+  });
+
   it('stops after the retry count and after the time budget', async () => {
     const always = () => Promise.reject(failure(503));
     const c = clock(1);
@@ -81,5 +91,14 @@ describe('withRetries', () => {
       withRetries(() => Promise.reject(failure(429, 20)), policy, tight.hooks),
     ).rejects.toBeInstanceOf(PeopleApiError);
     expect(tight.sleeps).toEqual([]);
+  });
+});
+
+describe('isRetryable', () => {
+  it('is true for no answer, 429, 500, 502, 503 and 504 only', () => {
+    const statuses = [0, 200, 400, 401, 403, 404, 409, 429, 500, 501, 502, 503, 504, 505, 511];
+    expect(statuses.filter((status) => isRetryable(failure(status)))).toEqual([
+      0, 429, 500, 502, 503, 504,
+    ]);
   });
 });
