@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { isRecord } from '../isRecord.js';
 import { UpdatablePersonField } from './fields.js';
 import {
   contactNotFound,
@@ -31,6 +30,8 @@ export interface GoogleApiError {
   retryAfterSeconds: number | null;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const records = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? v.filter(isRecord) : [];
