@@ -1,8 +1,6 @@
+import { isRecord } from '../isRecord.js';
 import type { Person } from '../people/types.js';
 import type { UpdatablePersonField } from './fields.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every value `sent` names is in `stored` (server-made additions such as `displayName` aside). */
 function contains(stored: unknown, sent: unknown): boolean {

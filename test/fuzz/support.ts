@@ -3,6 +3,7 @@
  * and the emulator log as "upstream requests since the last case".
  */
 import fc from 'fast-check';
+import { isRecord } from '../../src/isRecord.js';
 import { startStack, type LoggedRequest, type Stack } from '../support/stack.js';
 
 /** Fixed for reproducible runs; `FUZZ_SEED=<n> npx vitest run test/fuzz` replays another. */
@@ -69,9 +70,6 @@ export interface GraphQLBody {
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions: { code: string } & Record<string, unknown> }[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * What every answer must be, whatever was sent: not a 5xx, a JSON body with `data` or a non-empty
