@@ -1,6 +1,6 @@
-import { GraphQLError } from "graphql";
-import { isRecord } from "../isRecord.js";
-import { UpdatablePersonField } from "./fields.js";
+import { GraphQLError } from 'graphql';
+import { isRecord } from '../isRecord.js';
+import { UpdatablePersonField } from './fields.js';
 import {
   contactNotFound,
   etagConflict,
@@ -14,8 +14,8 @@ import {
   type MissingSourceResult,
   type RateLimitedResult,
   type UpstreamErrorResult,
-} from "./results.js";
-import { photoRejected, type PhotoRejectedResult } from "./photo.js";
+} from './results.js';
+import { photoRejected, type PhotoRejectedResult } from './photo.js';
 
 /**
  * A People API error as the wire shows it (`{"error":{code,message,status,errors,details}}`,
@@ -31,8 +31,7 @@ export interface GoogleApiError {
   retryAfterSeconds: number | null;
 }
 
-const asString = (v: unknown): string | null =>
-  typeof v === "string" ? v : null;
+const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const records = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? v.filter(isRecord) : [];
 
@@ -42,27 +41,38 @@ export function parseGoogleError(
   body: unknown,
   retryAfterHeader: string | null,
 ): GoogleApiError {
-  const error = isRecord(body) && isRecord(body["error"]) ? body["error"] : {};
-  const details = records(error["details"]);
+  const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
+  const details = records(error['details']);
   const reasons = [
-    ...records(error["errors"]).map((e) => asString(e["reason"])),
-    ...details.map((d) => asString(d["reason"])),
+    ...records(error['errors']).map((e) => asString(e['reason'])),
+    ...details.map((d) => asString(d['reason'])),
   ].filter((r): r is string => r !== null);
   const fieldViolations = details
-    .flatMap((d) => records(d["fieldViolations"]))
-    .map((v) => asString(v["field"]))
+    .flatMap((d) => records(d['fieldViolations']))
+    .map((v) => asString(v['field']))
     .filter((f): f is string => f !== null);
   const retryAfter = retryAfterHeader === null ? NaN : Number(retryAfterHeader);
   return {
     httpStatus,
-    status: asString(error["status"]),
-    message: asString(error["message"]) ?? `HTTP ${httpStatus}`,
+    status: asString(error['status']),
+    message: asString(error['message']) ?? `HTTP ${httpStatus}`,
     reasons,
     fieldViolations,
-    retryAfterSeconds: Number.isFinite(retryAfter)
-      ? Math.max(0, Math.ceil(retryAfter))
-      : null,
+    retryAfterSeconds: Number.isFinite(retryAfter) ? Math.max(0, Math.ceil(retryAfter)) : null,
   };
+}
+
+/**
+ * HTTP statuses a second try may change: quota (429), an internal error, and the front end's or
+ * backend's unavailability or time-out (500, 502, 503, 504). Not 501: UNIMPLEMENTED means "not
+ * implemented or not supported/enabled in this service"
+ * (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto), every time.
+ */
+const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
+
+/** No answer at all, or an answer that may differ on a second try. */
+export function isTransient(error: GoogleApiError): boolean {
+  return error.httpStatus === 0 || TRANSIENT_STATUSES.includes(error.httpStatus);
 }
 
 /** What the mutation sent, to fill the union member. */
@@ -78,11 +88,7 @@ const SINGLETON_MESSAGE = /Cannot have more than one person\.(\w+) per source/;
 const INVALID_VALUE_AT = /Invalid value at '([\w.]+)'/;
 
 function fieldOf(error: GoogleApiError): string | null {
-  return (
-    error.fieldViolations[0] ??
-    INVALID_VALUE_AT.exec(error.message)?.[1] ??
-    null
-  );
+  return error.fieldViolations[0] ?? INVALID_VALUE_AT.exec(error.message)?.[1] ?? null;
 }
 
 /**
@@ -91,55 +97,48 @@ function fieldOf(error: GoogleApiError): string | null {
  */
 export function toGraphQLError(error: GoogleApiError): GraphQLError {
   if (error.httpStatus === 401) {
-    return new GraphQLError(
-      "The People API refused the credentials: send a valid bearer token.",
-      {
-        extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
-      },
-    );
+    return new GraphQLError('The People API refused the credentials: send a valid bearer token.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
   }
   if (error.httpStatus === 403) {
     return new GraphQLError(
-      "The People API forbids this call for the caller (missing contacts scope or permission).",
-      { extensions: { code: "FORBIDDEN" } },
-    );
-  }
-  if (error.httpStatus === 0 || error.httpStatus >= 500) {
-    return new GraphQLError(
-      `The People API is unavailable (${error.httpStatus === 0 ? "no answer" : `HTTP ${error.httpStatus}`}); try again.`,
-      { extensions: { code: "UPSTREAM_UNAVAILABLE" } },
+      'The People API forbids this call for the caller (missing contacts scope or permission).',
+      { extensions: { code: 'FORBIDDEN' } },
     );
   }
   if (error.httpStatus === 429) {
+    return new GraphQLError('The People API quota is exhausted; try again later.', {
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
+  if (isTransient(error)) {
     return new GraphQLError(
-      "The People API quota is exhausted; try again later.",
-      {
-        extensions: {
-          code: "RATE_LIMITED",
-          retryAfterSeconds: error.retryAfterSeconds,
-        },
-      },
+      `The People API is unavailable (${error.httpStatus === 0 ? 'no answer' : `HTTP ${error.httpStatus}`}); try again.`,
+      { extensions: { code: 'UPSTREAM_UNAVAILABLE' } },
+    );
+  }
+  if (error.httpStatus >= 500) {
+    // 501 UNIMPLEMENTED and the like answer the same every time: not retried, no "try again".
+    const answer = [error.httpStatus, error.status].filter((part) => part !== null).join(' ');
+    return new GraphQLError(
+      `The People API cannot serve this call (HTTP ${answer}); it was not retried.`,
+      { extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     );
   }
   if (error.httpStatus === 400) {
-    return new GraphQLError(
-      `The People API rejected the request: ${error.message}`,
-      {
-        extensions: { code: "BAD_USER_INPUT", field: fieldOf(error) },
-      },
-    );
+    return new GraphQLError(`The People API rejected the request: ${error.message}`, {
+      extensions: { code: 'BAD_USER_INPUT', field: fieldOf(error) },
+    });
   }
   if (error.httpStatus > 400 && error.httpStatus < 500) {
     // 404 on a read path, 413/414 for an oversized request, …: still the request's fault.
-    return new GraphQLError(
-      `The People API refused the request (HTTP ${error.httpStatus}).`,
-      {
-        extensions: { code: "BAD_USER_INPUT" },
-      },
-    );
+    return new GraphQLError(`The People API refused the request (HTTP ${error.httpStatus}).`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
-  return new GraphQLError("Unexpected answer from the People API.", {
-    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  return new GraphQLError('Unexpected answer from the People API.', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 }
 
@@ -147,8 +146,7 @@ export function toGraphQLError(error: GoogleApiError): GraphQLError {
 export function isEtagFailure(error: GoogleApiError): boolean {
   return (
     error.httpStatus === 400 &&
-    (error.status === "FAILED_PRECONDITION" ||
-      error.reasons.includes("failedPrecondition"))
+    (error.status === 'FAILED_PRECONDITION' || error.reasons.includes('failedPrecondition'))
   );
 }
 
@@ -166,41 +164,31 @@ export function fromGoogleError(
   if (error.httpStatus === 429) {
     return rateLimited(
       error.retryAfterSeconds,
-      error.reasons.includes("gatewayThrottled")
+      error.reasons.includes('gatewayThrottled')
         ? error.message
-        : "The People API quota for this user is exhausted and retries did not get through.",
+        : 'The People API quota for this user is exhausted and retries did not get through.',
     );
   }
   if (error.httpStatus !== 400) throw toGraphQLError(error);
 
   const message = error.message;
-  if (message.includes("is not a valid contact person resource"))
+  if (message.includes('is not a valid contact person resource'))
     return missingSource(resourceName);
   // "Request must set person.etag or person.metadata.sources.etag for the source …"
-  if (message.includes("Request must set person.etag"))
-    return missingSource(resourceName);
+  if (message.includes('Request must set person.etag')) return missingSource(resourceName);
   if (isEtagFailure(error)) {
-    return etagConflict(resourceName, context.sentEtag ?? "");
+    return etagConflict(resourceName, context.sentEtag ?? '');
   }
   const singleton = SINGLETON_MESSAGE.exec(message)?.[1];
-  const singletonField = Object.values(UpdatablePersonField).find(
-    (f) => f === singleton,
-  );
+  const singletonField = Object.values(UpdatablePersonField).find((f) => f === singleton);
   if (singletonField !== undefined) {
-    return singletonViolation(
-      singletonField,
-      context.countOf?.(singletonField) ?? 2,
-    );
+    return singletonViolation(singletonField, context.countOf?.(singletonField) ?? 2);
   }
-  if (/contact ?group membership/i.test(message))
-    return missingContactGroupMembership();
-  return invalidArgument(
-    `The People API rejected the request: ${message}`,
-    fieldOf(error),
-  );
+  if (/contact ?group membership/i.test(message)) return missingContactGroupMembership();
+  return invalidArgument(`The People API rejected the request: ${message}`, fieldOf(error));
 }
 
-type UpstreamTypename = UpstreamErrorResult["__typename"];
+type UpstreamTypename = UpstreamErrorResult['__typename'];
 
 /**
  * `fromGoogleError` for a mutation whose union has only some members: a meaning the union cannot
@@ -214,10 +202,7 @@ export function fromGoogleErrorWithin<T extends UpstreamTypename>(
 ): Extract<UpstreamErrorResult, { __typename: T }> | InvalidArgumentResult {
   const mapped = fromGoogleError(error, context);
   if (isMember(mapped, members)) return mapped;
-  return invalidArgument(
-    `The People API rejected the request: ${error.message}`,
-    fieldOf(error),
-  );
+  return invalidArgument(`The People API rejected the request: ${error.message}`, fieldOf(error));
 }
 
 function isMember<T extends UpstreamTypename>(
@@ -238,10 +223,10 @@ export function fromGooglePhotoError(
   | RateLimitedResult
   | InvalidArgumentResult {
   const mapped = fromGoogleErrorWithin(error, { resourceName }, [
-    "MissingSource",
-    "ContactNotFound",
-    "RateLimited",
+    'MissingSource',
+    'ContactNotFound',
+    'RateLimited',
   ]);
-  if (mapped.__typename !== "InvalidArgument") return mapped;
-  return photoRejected("REJECTED_UPSTREAM", mapped.message);
+  if (mapped.__typename !== 'InvalidArgument') return mapped;
+  return photoRejected('REJECTED_UPSTREAM', mapped.message);
 }
