@@ -1,13 +1,14 @@
 /**
  * The transport under the googleapis client: Node's own http(s) `request` on a keep-alive agent
  * instead of gaxios's default `fetch`, whose web streams, per-call AbortSignal and Response
- * objects cost several times the CPU of the request itself (DESIGN, "Performance contract").
+ * objects cost several times the CPU of the request itself (README, "Performance").
  * The googleapis client, its URL building, auth headers and error shapes stay as they are.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
+import { isPersonResourceName } from './resourceNames.js';
 
 type Adapter = NonNullable<people_v1.Options['adapter']>;
 type PreparedOptions = Parameters<Adapter>[0];
@@ -45,6 +46,35 @@ function toHeaders(res: IncomingMessage): Headers {
   return headers;
 }
 
+/**
+ * The only requests the gateway makes, by method: `/v1/` and a People path, the person name in
+ * group 1 (https://developers.google.com/people/api/rest). The client already encodes and checks
+ * every name; this last check costs one regex per call and holds even if URL building changes.
+ */
+const PEOPLE_API_PATHS: Readonly<Record<string, RegExp>> = {
+  GET: /^\/v1\/(?:people:batchGet|contactGroups|(people\/me)\/connections)$/,
+  POST: /^\/v1\/people:createContact$/,
+  PATCH: /^\/v1\/(people\/[^/:]+):(?:updateContact|updateContactPhoto)$/,
+  DELETE: /^\/v1\/(people\/[^/:]+):deleteContactPhoto$/,
+};
+
+/** A request the transport will not send: its URL is not one the gateway means to make. */
+class UnexpectedPeopleRequest extends Error {
+  override name = 'UnexpectedPeopleRequest';
+  constructor(method: string) {
+    // Neither path nor query: both can hold what a caller sent.
+    super(`refused to send a ${method} outside the gateway's People API calls`);
+  }
+}
+
+function checkPeopleApiRequest(method: string, url: URL): void {
+  const match = PEOPLE_API_PATHS[method]?.exec(url.pathname);
+  const name = match?.[1];
+  if (!match || url.hash !== '' || (name !== undefined && !isPersonResourceName(name))) {
+    throw new UnexpectedPeopleRequest(method);
+  }
+}
+
 /** One round trip; resolves with the status, headers and decoded text. */
 function roundTrip(
   options: PreparedOptions,
@@ -52,6 +82,8 @@ function roundTrip(
   timeoutMs: number,
 ): Promise<{ status: number; headers: Headers; text: string }> {
   const url = new URL(options.url);
+  const method = options.method ?? 'GET';
+  checkPeopleApiRequest(method, url);
   const headers: Record<string, string> = {};
   options.headers.forEach((value, key) => {
     headers[key] = value;
@@ -63,7 +95,7 @@ function roundTrip(
     const req = (https ? httpsRequest : httpRequest)(
       url,
       {
-        method: options.method ?? 'GET',
+        method,
         headers,
         agent: https ? agents.https : agents.http,
         ...(options.signal ? { signal: options.signal } : {}),

@@ -36,7 +36,7 @@ beforeAll(async () => {
             },
           }),
         );
-      } else if (req.url?.startsWith('/v1/people/hang')) {
+      } else if (req.url?.startsWith('/v1/people/c3:')) {
         // Never answers: the transport's time limit must end it.
       } else {
         res.writeHead(404, { 'content-type': 'text/html' });
@@ -90,7 +90,7 @@ describe('http transport under the googleapis client', () => {
     const slow = people({ version: 'v1', rootUrl, adapter: createHttpAdapter(50) });
     const started = Date.now();
     const failure = await slow.people
-      .get({ resourceName: 'people/hang', personFields: 'names' }, options)
+      .deleteContactPhoto({ resourceName: 'people/c3' }, options)
       .catch((error: unknown) => toPeopleApiError(error));
     expect(failure).toMatchObject({ google: { httpStatus: 0, message: 'TimeoutError' } });
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -98,8 +98,28 @@ describe('http transport under the googleapis client', () => {
 
   it('keeps an HTML 404 as a 404', async () => {
     const failure = await api()
-      .people.get({ resourceName: 'people/none', personFields: 'names' }, options)
+      .people.deleteContactPhoto({ resourceName: 'people/c404' }, options)
       .catch((error: unknown) => toPeopleApiError(error));
     expect(failure).toMatchObject({ google: { httpStatus: 404, status: null } });
+  });
+
+  it.each([
+    ['a fragment', 'DELETE', 'people/c1:deleteContact#'],
+    ['a query in the name', 'DELETE', 'people/c1?personFields=names#'],
+    ['another method', 'DELETE', 'people/c1:deleteContact'],
+    ['a name outside the grammar', 'DELETE', 'people/c1;x'],
+    ['dot segments to another path', 'DELETE', 'people/c1/../../v1/people:batchGet'],
+    ['a GET the gateway never makes', 'GET', 'people/c1'],
+  ])('refuses %s before sending anything', async (_what, method, resourceName) => {
+    const before = seen.length;
+    const call =
+      method === 'GET'
+        ? api().people.get({ resourceName, personFields: 'names' }, options)
+        : api().people.deleteContactPhoto({ resourceName }, options);
+    const failure = await call.catch((error: unknown) => toPeopleApiError(error));
+    expect(failure).toMatchObject({
+      google: { httpStatus: 0, message: 'UnexpectedPeopleRequest' },
+    });
+    expect(seen.length).toBe(before);
   });
 });
