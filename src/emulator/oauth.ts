@@ -39,6 +39,15 @@ interface IssuedToken {
   expiresAt: number;
 }
 
+/** One `POST /token` as the admin log shows it: never the assertion or the token. */
+export interface TokenRequestLogEntry {
+  /** The assertion's `sub` claim, whether or not the grant was given. */
+  subject: string | null;
+  status: number;
+  /** The OAuth error code of a refusal (`invalid_grant`, `unauthorized_client`, …). */
+  error: string | null;
+}
+
 export interface TokenEndpointOptions {
   serviceAccounts?: readonly ServiceAccountRegistration[];
   /** A configured user whose token equals the subject, if any (`EMULATOR_TOKENS=alice@…`). */
@@ -101,6 +110,8 @@ export class TokenEndpoint {
   private readonly accounts = new Map<string, KeyObject>();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly delegatedUsers = new Map<string, UserState>();
+  /** `GET|DELETE /__emulator/token-requests`. */
+  readonly requests: TokenRequestLogEntry[] = [];
 
   constructor(private readonly options: TokenEndpointOptions) {
     for (const account of options.serviceAccounts ?? []) {
@@ -146,16 +157,39 @@ export class TokenEndpoint {
     return issued.user;
   }
 
+  /**
+   * `DELETE /__emulator/tokens`: every access token this endpoint issued stops working, as when
+   * Google revokes a token or it expires; the People API answers 401 for it. Answers how many.
+   */
+  revokeAll(): number {
+    const revoked = this.tokens.size;
+    this.tokens.clear();
+    return revoked;
+  }
+
   /** A delegated user by subject email, for the admin state route. */
   delegatedUser(subject: string): UserState | undefined {
     return this.delegatedUsers.get(subject.toLowerCase());
   }
 
   /**
-   * `POST /token`. `form` is the decoded body; `audiences` are the URLs this endpoint answers
-   * at (the root URL's and the one the request's Host names), any of which `aud` may be.
+   * `POST /token`, logged in `requests`. `form` is the decoded body; `audiences` are the URLs
+   * this endpoint answers at (the root URL's and the one the request's Host names), any of which
+   * `aud` may be.
    */
   exchange(form: URLSearchParams, audiences: readonly string[]): OAuthReply {
+    const reply = this.grant(form, audiences);
+    const subject = decodeJson(form.get('assertion')?.split('.')[1] ?? '')?.['sub'];
+    const error = isObject(reply.json) ? reply.json['error'] : undefined;
+    this.requests.push({
+      subject: typeof subject === 'string' ? subject : null,
+      status: reply.status,
+      error: typeof error === 'string' ? error : null,
+    });
+    return reply;
+  }
+
+  private grant(form: URLSearchParams, audiences: readonly string[]): OAuthReply {
     const grantType = form.get('grant_type');
     if (grantType === null || grantType === '') {
       return oauthError(400, 'unsupported_grant_type', 'Invalid grant_type: ');

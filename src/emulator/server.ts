@@ -403,6 +403,15 @@ export function createEmulatorServer(
         return;
       }
     }
+    if (path === '/__emulator/token-requests' && (method === 'GET' || method === 'DELETE')) {
+      if (method === 'DELETE') tokenEndpoint.requests.length = 0;
+      send(res, { status: 200, json: { requests: tokenEndpoint.requests } });
+      return;
+    }
+    if (path === '/__emulator/tokens' && method === 'DELETE') {
+      send(res, { status: 200, json: { revoked: tokenEndpoint.revokeAll() } });
+      return;
+    }
     const state404: Reply = { status: 404, json: { error: { code: 404, message: 'Not found.' } } };
     const stateMatch = /^\/__emulator\/state\/([^/]+)\/([^/]+)$/.exec(path);
     if (stateMatch && method === 'GET') {
