@@ -1,7 +1,7 @@
 /**
  * The transport under the googleapis client: Node's own http(s) `request` on a keep-alive agent
  * instead of gaxios's default `fetch`, whose web streams, per-call AbortSignal and Response
- * objects cost several times the CPU of the request itself (README, "Performance").
+ * objects cost several times the CPU of the request itself (docs/performance.md).
  * The googleapis client, its URL building, auth headers and error shapes stay as they are.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';

@@ -4,7 +4,7 @@ import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * The GraphQL over HTTP audits of the `graphql-http` package against the running gateway. Every
- * MUST passes; the SHOULD/MAY items that do not are listed in the README with the reason.
+ * MUST passes; the SHOULD/MAY items that do not are listed in docs/graphql-over-http.md, with why.
  */
 const KNOWN_DEVIATIONS = {
   // CSRF prevention: a GET needs a non-simple header (e.g. apollo-require-preflight).
