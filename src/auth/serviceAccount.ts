@@ -1,30 +1,26 @@
 /**
- * Service account credentials with domain-wide delegation: a JSON key file, a JWT signed with its
- * private key naming the user to act as (`sub`), exchanged at the key's `token_uri` for an access
- * token (the JWT bearer grant):
- * https://developers.google.com/identity/protocols/oauth2/service-account#httprest
+ * Service account credentials with domain-wide delegation: a JSON key file, and per user to act
+ * as (`sub`) an access token from google-auth-library's JWT client, which signs the assertion,
+ * exchanges it at the key's `token_uri` (the JWT bearer grant) and refreshes it before expiry:
+ * https://developers.google.com/identity/protocols/oauth2/service-account#delegatingauthority
  *
- * Node builtins only. No message, log line or error here ever carries the private key, a signed
- * assertion or an access token.
+ * No message, log line or error here ever carries the private key, a signed assertion or an
+ * access token.
  */
-import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gaxios, JWT } from 'google-auth-library';
 
 /** The scope the People API's contact writes need. */
 export const CONTACTS_SCOPE = 'https://www.googleapis.com/auth/contacts';
 
-const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-/** Google refuses assertions that live longer than an hour. */
-const ASSERTION_LIFETIME_S = 3600;
-/** A cached token is replaced this long before it expires, so no call carries a dying token. */
-const REFRESH_MARGIN_MS = 60_000;
+/** Where gtoken (the JWT client's token fetcher) sends every grant, and the `aud` it signs. */
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
 export interface ServiceAccountKey {
   clientEmail: string;
   /** Parsed once; a KeyObject never prints its key material. */
   privateKey: KeyObject;
-  /** Sent as the JWT header's `kid` when the key file names it. */
-  privateKeyId: string | undefined;
   /** Where assertions are exchanged, and their `aud`. */
   tokenUri: string;
 }
@@ -93,14 +89,7 @@ export function parseServiceAccountKey(text: string, source: string): ServiceAcc
       `${source} has a "token_uri" that is not https (plain http is accepted on loopback only).`,
     );
   }
-  const privateKeyId = json['private_key_id'];
-  return {
-    clientEmail,
-    privateKey,
-    privateKeyId:
-      typeof privateKeyId === 'string' && privateKeyId !== '' ? privateKeyId : undefined,
-    tokenUri: tokenUri.href,
-  };
+  return { clientEmail, privateKey, tokenUri: tokenUri.href };
 }
 
 /** Reads and validates a service account key file (`GOOGLE_APPLICATION_CREDENTIALS`). */
@@ -142,31 +131,25 @@ export class DelegationError extends Error {
 export interface DelegatedTokenSourceOptions {
   key: ServiceAccountKey;
   scopes: readonly string[];
-  /** Default: the global fetch. */
+  /** The token endpoint's transport; default the global fetch. Tests pass a fake. */
   fetchImpl?: typeof fetch;
-  /** Epoch milliseconds; default Date.now. Tests pass a fake clock. */
-  now?: () => number;
   /** Time limit of one token request; default 10 s. */
   timeoutMs?: number;
-  /** Subjects whose tokens are kept; beyond it the oldest entries go. Default 10,000. */
+  /** Users whose JWT clients (and tokens) are kept; beyond it the least recently used go. */
   maxCachedSubjects?: number;
 }
 
 export interface DelegatedTokenSource {
-  /** An access token acting as `subject` (an email address); cached until a minute before expiry. */
+  /**
+   * An access token acting as `subject` (an email address): its JWT client's, fetched once for
+   * concurrent callers, reused until five minutes before it expires.
+   */
   tokenFor(subject: string): Promise<string>;
-  /** Drops a cached token, e.g. after the People API refused it (revoked delegation). */
-  forget(subject: string): void;
-}
-
-interface CachedToken {
-  accessToken: string;
-  /** When to stop using it: its expiry less the refresh margin. */
-  refreshAt: number;
-}
-
-function base64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
+  /**
+   * Drops `subject`'s token if it is still `token` (the People API refused it), so the next
+   * `tokenFor` fetches another; callers refused the same token together cause one exchange.
+   */
+  forget(subject: string, token: string): void;
 }
 
 /** Google's `error_description` is meant for people; keep it short and single-line. */
@@ -176,131 +159,110 @@ function describe(description: unknown): string {
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
+const NO_TOKEN = 'Token endpoint answered without an access_token and expires_in.';
+
+/**
+ * A failed token fetch → why, in words that carry no credential. The GaxiosError itself is not
+ * kept as the cause: its `config` holds the request (the assertion, redacted or not).
+ */
+function delegationError(error: unknown, timeoutMs: number): DelegationError {
+  if (!(error instanceof gaxios.GaxiosError)) {
+    // Not a transport error: the JWT client found no access_token in a 2xx answer.
+    return new DelegationError('invalid-response', NO_TOKEN, undefined, undefined, {
+      cause: error,
+    });
+  }
+  const response = error.response;
+  if (!response) {
+    const what =
+      error.code === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'the request failed';
+    return new DelegationError('unavailable', `Token endpoint: ${what}.`);
+  }
+  const fields: Record<string, unknown> = isObject(response.data) ? response.data : {};
+  const oauthError = typeof fields['error'] === 'string' ? fields['error'] : undefined;
+  const description = describe(fields['error_description']);
+  const status = response.status;
+  const reason = status === 429 || status >= 500 ? 'unavailable' : 'refused';
+  const detail = [oauthError, description && `(${description})`].filter(Boolean).join(' ');
+  return new DelegationError(
+    reason,
+    `Token endpoint answered HTTP ${status}${detail ? `: ${detail}` : ''}.`,
+    oauthError,
+    status,
+  );
+}
+
 export function createDelegatedTokenSource(
   options: DelegatedTokenSourceOptions,
 ): DelegatedTokenSource {
   const { key } = options;
-  const fetchImpl = options.fetchImpl ?? fetch;
-  const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxCached = options.maxCachedSubjects ?? 10_000;
-  const scope = options.scopes.join(' ');
-  const cache = new Map<string, CachedToken>();
-  const inFlight = new Map<string, Promise<string>>();
+  // One transport for every client, one attempt per fetch: a request waiting for its token fails
+  // at once (503) rather than after the library's backoff, and its client decides to try again.
+  const transporter = new gaxios.Gaxios({
+    timeout: timeoutMs,
+    retryConfig: { retry: 0 },
+    ...(options.fetchImpl ? { fetchImplementation: options.fetchImpl } : {}),
+  });
+  // gtoken posts to GOOGLE_TOKEN_URL whatever the key's token_uri says, so the emulator's would be
+  // ignored: https://github.com/googleapis/node-gtoken/blob/main/src/index.ts
+  transporter.interceptors.request.add({
+    resolved: (config) => {
+      if (config.url.href === GOOGLE_TOKEN_URL) config.url = new URL(key.tokenUri);
+      return Promise.resolve(config);
+    },
+  });
+  const pem = key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  /** Map order is use order: the first entry is the least recently used. */
+  const clients = new Map<string, JWT>();
 
-  function assertion(subject: string, issuedAt: number): string {
-    const header = {
-      alg: 'RS256',
-      typ: 'JWT',
-      ...(key.privateKeyId ? { kid: key.privateKeyId } : {}),
-    };
-    const iat = Math.floor(issuedAt / 1000);
-    const claims = {
-      iss: key.clientEmail,
-      sub: subject,
-      scope,
-      aud: key.tokenUri,
-      iat,
-      exp: iat + ASSERTION_LIFETIME_S,
-    };
-    const signingInput = `${base64url(header)}.${base64url(claims)}`;
-    const signature = createSign('RSA-SHA256').update(signingInput).sign(key.privateKey);
-    return `${signingInput}.${signature.toString('base64url')}`;
+  function clientFor(subject: string): JWT {
+    const client =
+      clients.get(subject) ??
+      new JWT({
+        email: key.clientEmail,
+        key: pem,
+        subject,
+        scopes: [...options.scopes],
+        // gtoken's `aud` is GOOGLE_TOKEN_URL too; the token endpoint checks it names itself.
+        additionalClaims: { aud: key.tokenUri },
+        transporter,
+      });
+    clients.delete(subject);
+    clients.set(subject, client);
+    for (const oldest of clients.keys()) {
+      if (clients.size <= maxCached) break;
+      clients.delete(oldest);
+    }
+    return client;
   }
 
-  async function fetchToken(subject: string): Promise<CachedToken> {
-    const requestedAt = now();
-    let response: Response;
-    try {
-      response = await fetchImpl(key.tokenUri, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: JWT_BEARER_GRANT,
-          assertion: assertion(subject, requestedAt),
-        }).toString(),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      const what =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${timeoutMs} ms`
-          : 'the request failed';
-      // The cause is a network error (fetch never quotes the body it sent).
-      throw new DelegationError('unavailable', `Token endpoint: ${what}.`, undefined, undefined, {
-        cause: error,
-      });
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    const fields = isObject(body) ? body : {};
-    if (!response.ok) {
-      const oauthError = typeof fields['error'] === 'string' ? fields['error'] : undefined;
-      const description = describe(fields['error_description']);
-      const reason = response.status === 429 || response.status >= 500 ? 'unavailable' : 'refused';
-      const detail = [oauthError, description && `(${description})`].filter(Boolean).join(' ');
-      throw new DelegationError(
-        reason,
-        `Token endpoint answered HTTP ${response.status}${detail ? `: ${detail}` : ''}.`,
-        oauthError,
-        response.status,
-      );
-    }
-    const accessToken = fields['access_token'];
-    const expiresIn = fields['expires_in'];
-    if (
-      typeof accessToken !== 'string' ||
-      accessToken === '' ||
-      typeof expiresIn !== 'number' ||
-      !(expiresIn > 0)
-    ) {
-      throw new DelegationError(
-        'invalid-response',
-        'Token endpoint answered without an access_token and expires_in.',
-        undefined,
-        response.status,
-      );
-    }
-    // Counted from the request, not the answer: the token's clock started no later than that.
-    return { accessToken, refreshAt: requestedAt + expiresIn * 1000 - REFRESH_MARGIN_MS };
-  }
-
-  function remember(subject: string, token: CachedToken): void {
-    cache.delete(subject);
-    cache.set(subject, token);
-    if (cache.size <= maxCached) return;
-    const at = now();
-    for (const [name, cached] of cache) {
-      if (cached.refreshAt <= at) cache.delete(name);
-    }
-    // Map order is insertion order: the first entries are the least recently fetched.
-    for (const name of cache.keys()) {
-      if (cache.size <= maxCached) break;
-      cache.delete(name);
-    }
+  function drop(subject: string, client: JWT): void {
+    if (clients.get(subject) === client) clients.delete(subject);
   }
 
   return {
-    tokenFor(subject) {
-      const cached = cache.get(subject);
-      if (cached && now() < cached.refreshAt) return Promise.resolve(cached.accessToken);
-      const pending = inFlight.get(subject);
-      if (pending) return pending;
-      const request = fetchToken(subject)
-        .then((token) => {
-          remember(subject, token);
-          return token.accessToken;
-        })
-        .finally(() => inFlight.delete(subject));
-      inFlight.set(subject, request);
-      return request;
+    async tokenFor(subject) {
+      const client = clientFor(subject);
+      let token: string | null | undefined;
+      try {
+        ({ token } = await client.getAccessToken());
+      } catch (error) {
+        // The client would keep what it got (a 2xx without a token is never asked for again).
+        drop(subject, client);
+        throw delegationError(error, timeoutMs);
+      }
+      // A token without a usable expiry would be reused forever.
+      if (!token || !Number.isFinite(client.credentials.expiry_date)) {
+        drop(subject, client);
+        throw new DelegationError('invalid-response', NO_TOKEN);
+      }
+      return token;
     },
-    forget(subject) {
-      cache.delete(subject);
+    forget(subject, token) {
+      const client = clients.get(subject);
+      if (client?.credentials.access_token === token) drop(subject, client);
     },
   };
 }

@@ -2,7 +2,7 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CONTACTS_SCOPE,
   DelegationError,
@@ -59,7 +59,6 @@ describe('loadServiceAccountKey', () => {
     const key = loadServiceAccountKey(keyFile(KEY_JSON));
     expect(key.clientEmail).toBe(KEY_JSON.client_email);
     expect(key.tokenUri).toBe('https://oauth2.googleapis.com/token');
-    expect(key.privateKeyId).toBe('kid-123');
     expect(key.privateKey.asymmetricKeyType).toBe('rsa');
     // What a careless log line would print of it.
     expect(JSON.stringify(key)).not.toContain(KEY_LINE);
@@ -139,8 +138,14 @@ function fakeTokenEndpoint() {
   const fetchImpl: typeof fetch = (input, init) =>
     new Promise<Response>((resolve, reject) => {
       const url = input instanceof Request ? input.url : String(input);
-      const body = typeof init?.body === 'string' ? init.body : '';
-      exchanges.push({ url, form: new URLSearchParams(body), resolve, reject });
+      // The JWT client's transport sends the form as URLSearchParams.
+      const body = init?.body instanceof URLSearchParams ? init.body : new URLSearchParams();
+      const signal = init?.signal;
+      signal?.addEventListener('abort', () => {
+        // What fetch rejects with when its signal times out.
+        reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      });
+      exchanges.push({ url, form: body, resolve, reject });
     });
   return { exchanges, fetchImpl };
 }
@@ -166,26 +171,41 @@ function decodeJwt(jwt: string) {
   };
 }
 
+const subjectOf = (exchange: Exchange | undefined) =>
+  decodeJwt(exchange?.form.get('assertion') ?? '').claims['sub'];
+
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 
-function setup(keyOverrides: Record<string, unknown> = {}) {
+// google-auth-library reads the clock through Date: only Date is faked, timers stay real
+// (vi.waitFor moves the fake clock on by its polling interval, 50 ms at a time).
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(T0);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function setup(keyOverrides: Record<string, unknown> = {}, timeoutMs?: number) {
   const key: ServiceAccountKey = parseServiceAccountKey(
     JSON.stringify({ ...KEY_JSON, ...keyOverrides }),
     'test key',
   );
   const endpoint = fakeTokenEndpoint();
-  const clock = { now: T0 };
   const source = createDelegatedTokenSource({
     key,
     scopes: [CONTACTS_SCOPE, 'openid'],
     fetchImpl: endpoint.fetchImpl,
-    now: () => clock.now,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
-  return { source, clock, exchanges: endpoint.exchanges };
+  const { exchanges } = endpoint;
+  /** Waits until the token source has sent `count` exchanges in all. */
+  const sent = (count: number) =>
+    vi.waitFor(() => {
+      expect(exchanges).toHaveLength(count);
+    });
+  return { source, exchanges, sent };
 }
-
-/** Lets the token source's promise chain reach fetch. */
-const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 async function settle(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -195,18 +215,20 @@ async function settle(promise: Promise<unknown>): Promise<unknown> {
   }
 }
 
+/** Lets pending promise chains run; for asserting that nothing was sent. */
+const idle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 describe('createDelegatedTokenSource', () => {
   it('token source - exchanges a signed JWT naming the subject at token_uri', async () => {
-    const { source, exchanges } = setup();
+    const { source, exchanges, sent } = setup();
     const token = source.tokenFor('alice@example.com');
-    await tick();
-    expect(exchanges).toHaveLength(1);
+    await sent(1);
     const [exchange] = exchanges;
     if (!exchange) throw new Error('no exchange');
     expect(exchange.url).toBe('https://oauth2.googleapis.com/token');
     expect(exchange.form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
     const jwt = decodeJwt(exchange.form.get('assertion') ?? '');
-    expect(jwt.header).toEqual({ alg: 'RS256', typ: 'JWT', kid: 'kid-123' });
+    expect(jwt.header).toEqual({ alg: 'RS256' });
     expect(jwt.claims).toEqual({
       iss: KEY_JSON.client_email,
       sub: 'alice@example.com',
@@ -220,62 +242,70 @@ describe('createDelegatedTokenSource', () => {
     expect(await token).toBe('ya29.alice-1');
   });
 
-  it('token source - caches per subject until a minute before expiry, then refreshes', async () => {
-    const { source, exchanges, clock } = setup();
+  it('token source - a key whose token_uri is not Google’s is exchanged there, with that aud', async () => {
+    const { source, exchanges, sent } = setup({ token_uri: 'http://127.0.0.1:4100/token' });
+    const token = source.tokenFor('alice@example.com');
+    await sent(1);
+    expect(exchanges[0]?.url).toBe('http://127.0.0.1:4100/token');
+    expect(decodeJwt(exchanges[0]?.form.get('assertion') ?? '').claims['aud']).toBe(
+      'http://127.0.0.1:4100/token',
+    );
+    exchanges[0]?.resolve(tokenAnswer('ya29.alice-1'));
+    expect(await token).toBe('ya29.alice-1');
+  });
+
+  it('token source - caches per subject until five minutes before expiry, then refreshes', async () => {
+    const { source, exchanges, sent } = setup();
     const first = source.tokenFor('alice@example.com');
-    await tick();
+    await sent(1);
     exchanges[0]?.resolve(tokenAnswer('ya29.alice-1', 3600));
     expect(await first).toBe('ya29.alice-1');
 
-    clock.now = T0 + (3600 - 60) * 1000 - 1;
+    vi.setSystemTime(T0 + (3600 - 300) * 1000 - 1);
     expect(await source.tokenFor('alice@example.com')).toBe('ya29.alice-1');
+    await idle();
     expect(exchanges).toHaveLength(1);
 
     const bob = source.tokenFor('bob@example.com');
-    await tick();
-    expect(exchanges).toHaveLength(2);
-    expect(decodeJwt(exchanges[1]?.form.get('assertion') ?? '').claims['sub']).toBe(
-      'bob@example.com',
-    );
+    await sent(2);
+    expect(subjectOf(exchanges[1])).toBe('bob@example.com');
     exchanges[1]?.resolve(tokenAnswer('ya29.bob-1'));
     expect(await bob).toBe('ya29.bob-1');
 
-    clock.now = T0 + (3600 - 60) * 1000;
+    vi.setSystemTime(T0 + (3600 - 300) * 1000);
     const refreshed = source.tokenFor('alice@example.com');
-    await tick();
-    expect(exchanges).toHaveLength(3);
+    await sent(3);
     expect(decodeJwt(exchanges[2]?.form.get('assertion') ?? '').claims['iat']).toBe(
-      clock.now / 1000,
+      T0 / 1000 + 3600 - 300,
     );
     exchanges[2]?.resolve(tokenAnswer('ya29.alice-2'));
     expect(await refreshed).toBe('ya29.alice-2');
   });
 
   it('token source - expiry counts from when the token was asked for', async () => {
-    const { source, exchanges, clock } = setup();
+    const { source, exchanges, sent } = setup();
     const first = source.tokenFor('alice@example.com');
-    await tick();
-    clock.now = T0 + 30_000; // a slow token endpoint
-    exchanges[0]?.resolve(tokenAnswer('ya29.alice-1', 120));
+    await sent(1);
+    vi.setSystemTime(T0 + 30_000); // a slow token endpoint
+    exchanges[0]?.resolve(tokenAnswer('ya29.alice-1', 400));
     await first;
-    clock.now = T0 + 60_000;
-    await settle(Promise.race([source.tokenFor('alice@example.com'), tick()]));
-    expect(exchanges).toHaveLength(2);
+    // Expires at T0 + 400 s, so from T0 + 100 s it is within the five-minute margin.
+    vi.setSystemTime(T0 + 100_000);
+    void settle(source.tokenFor('alice@example.com'));
+    await sent(2);
   });
 
   it('token source - concurrent calls for one subject share one exchange', async () => {
-    const { source, exchanges } = setup();
+    const { source, exchanges, sent } = setup();
     const calls = [
       source.tokenFor('alice@example.com'),
       source.tokenFor('alice@example.com'),
       source.tokenFor('alice@example.com'),
     ];
     const other = source.tokenFor('bob@example.com');
-    await tick();
-    expect(exchanges.map((e) => decodeJwt(e.form.get('assertion') ?? '').claims['sub'])).toEqual([
-      'alice@example.com',
-      'bob@example.com',
-    ]);
+    await sent(2);
+    await idle();
+    expect(exchanges.map(subjectOf)).toEqual(['alice@example.com', 'bob@example.com']);
     exchanges[0]?.resolve(tokenAnswer('ya29.alice'));
     exchanges[1]?.resolve(tokenAnswer('ya29.bob'));
     expect(await Promise.all(calls)).toEqual(['ya29.alice', 'ya29.alice', 'ya29.alice']);
@@ -283,9 +313,10 @@ describe('createDelegatedTokenSource', () => {
   });
 
   it('token source - a refusal is a DelegationError with Google’s code and no credential', async () => {
-    const { source, exchanges } = setup();
+    const { source, exchanges, sent } = setup();
     const calls = [source.tokenFor('mallory@example.com'), source.tokenFor('mallory@example.com')];
-    await tick();
+    await sent(1);
+    await idle();
     expect(exchanges).toHaveLength(1);
     const assertion = exchanges[0]?.form.get('assertion') ?? '';
     exchanges[0]?.resolve(
@@ -304,35 +335,36 @@ describe('createDelegatedTokenSource', () => {
         message: 'Token endpoint answered HTTP 400: invalid_grant (Invalid email or User ID).',
       });
       expect(JSON.stringify(error)).not.toContain(assertion.slice(-40));
+      expect((error as Error).cause).toBeUndefined();
     }
   });
 
   it('token source - a refusal is not cached: the next call asks again', async () => {
-    const { source, exchanges } = setup();
+    const { source, exchanges, sent } = setup();
     const refused = settle(source.tokenFor('alice@example.com'));
-    await tick();
+    await sent(1);
     exchanges[0]?.resolve(
       Response.json({ error: 'unauthorized_client', error_description: 'no' }, { status: 401 }),
     );
     expect(await refused).toMatchObject({ reason: 'refused', oauthError: 'unauthorized_client' });
     const retried = source.tokenFor('alice@example.com');
-    await tick();
-    expect(exchanges).toHaveLength(2);
+    await sent(2);
     exchanges[1]?.resolve(tokenAnswer('ya29.alice'));
     expect(await retried).toBe('ya29.alice');
   });
 
-  it('token source - 5xx, 429 and network failures are unavailable', async () => {
-    const { source, exchanges } = setup();
+  it('token source - 5xx, 429, network failures and timeouts are unavailable, asked once each', async () => {
+    const { source, exchanges, sent } = setup({}, 200);
     const answers: (() => void)[] = [
       () => exchanges[0]?.resolve(new Response('<html>oops</html>', { status: 503 })),
       () => exchanges[1]?.resolve(Response.json({ error: 'rate_limit_exceeded' }, { status: 429 })),
       () => exchanges[2]?.reject(new TypeError('fetch failed')),
+      () => undefined, // no answer: the time limit ends it
     ];
     const errors: unknown[] = [];
-    for (const answer of answers) {
+    for (const [i, answer] of answers.entries()) {
       const call = settle(source.tokenFor('alice@example.com'));
-      await tick();
+      await sent(i + 1);
       answer();
       errors.push(await call);
     }
@@ -345,40 +377,57 @@ describe('createDelegatedTokenSource', () => {
         message: 'Token endpoint answered HTTP 429: rate_limit_exceeded.',
       },
       { reason: 'unavailable', message: 'Token endpoint: the request failed.' },
+      { reason: 'unavailable', message: 'Token endpoint: no answer within 200 ms.' },
     ]);
+    await idle();
+    expect(exchanges).toHaveLength(4);
   });
 
-  it('token source - a 200 without a token is an invalid response, and its body is not quoted', async () => {
-    const { source, exchanges } = setup();
-    const call = settle(source.tokenFor('alice@example.com'));
-    await tick();
-    exchanges[0]?.resolve(Response.json({ access_token: 'ya29.secret-ish', expires_in: 'soon' }));
-    const error = await call;
-    expect(error).toMatchObject({ reason: 'invalid-response' });
-    expect(String(error)).not.toContain('ya29');
+  it('token source - a 200 without a usable token is an invalid response, not quoted and not kept', async () => {
+    const { source, exchanges, sent } = setup();
+    const answers = [
+      Response.json({ access_token: 'ya29.secret-ish', expires_in: 'soon' }),
+      Response.json({ expires_in: 3599 }),
+    ];
+    for (const [i, answer] of answers.entries()) {
+      const call = settle(source.tokenFor('alice@example.com'));
+      await sent(i + 1);
+      exchanges[i]?.resolve(answer);
+      const error = await call;
+      expect(error).toMatchObject({ reason: 'invalid-response' });
+      expect(String(error)).not.toContain('ya29');
+    }
+    const next = source.tokenFor('alice@example.com');
+    await sent(3);
+    exchanges[2]?.resolve(tokenAnswer('ya29.alice'));
+    expect(await next).toBe('ya29.alice');
   });
 
-  it('token source - forget drops a cached token', async () => {
-    const { source, exchanges } = setup();
+  it('token source - forget drops a cached token only while it is the one refused', async () => {
+    const { source, exchanges, sent } = setup();
     const first = source.tokenFor('alice@example.com');
-    await tick();
+    await sent(1);
     exchanges[0]?.resolve(tokenAnswer('ya29.alice-1'));
     await first;
-    source.forget('alice@example.com');
+    source.forget('alice@example.com', 'ya29.alice-1');
     const second = source.tokenFor('alice@example.com');
-    await tick();
+    await sent(2);
     exchanges[1]?.resolve(tokenAnswer('ya29.alice-2'));
     expect(await second).toBe('ya29.alice-2');
+    // A second caller refused the first token learns of it late: the new one stays.
+    source.forget('alice@example.com', 'ya29.alice-1');
+    expect(await source.tokenFor('alice@example.com')).toBe('ya29.alice-2');
+    await idle();
+    expect(exchanges).toHaveLength(2);
   });
 
-  it('token source - keeps at most maxCachedSubjects tokens, dropping the oldest', async () => {
+  it('token source - keeps at most maxCachedSubjects users, dropping the least recently used', async () => {
     const key = parseServiceAccountKey(JSON.stringify(KEY_JSON), 'test key');
     let fetches = 0;
     const source = createDelegatedTokenSource({
       key,
       scopes: [CONTACTS_SCOPE],
       maxCachedSubjects: 2,
-      now: () => T0,
       fetchImpl: () => {
         fetches += 1;
         return Promise.resolve(tokenAnswer(`ya29.${String(fetches)}`));
@@ -390,5 +439,8 @@ describe('createDelegatedTokenSource', () => {
     await source.tokenFor('b@example.com');
     expect(fetches).toBe(3);
     expect(await source.tokenFor('a@example.com')).toBe('ya29.4');
+    // "a" pushed out "c", the least recently used; "b" stays.
+    expect(await source.tokenFor('b@example.com')).toBe('ya29.2');
+    expect(await source.tokenFor('c@example.com')).toBe('ya29.5');
   });
 });
