@@ -5,7 +5,7 @@ import { DelegationError, type DelegatedTokenSource } from './auth/serviceAccoun
 import { subjectFromHeaders, type SubjectRules } from './auth/subject.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { PeopleClient, type Upstream } from './people/client.js';
+import { PeopleClient, type Reauthorization, type Upstream } from './people/client.js';
 import { createPersonLoader, type PersonLoader } from './people/loaders.js';
 import {
   DEFAULT_OPERATION_LIMITS,
@@ -63,39 +63,66 @@ function errorWithCode(message: string, code: string, status: number): GraphQLEr
   return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
+/**
+ * What the operator checks when Google will not act as a delegated user:
+ * https://developers.google.com/identity/protocols/oauth2/service-account#delegatingauthority
+ */
+const DELEGATION_CHECKS =
+  'check the service account’s domain-wide delegation (its client ID and the contacts scope in the Admin console) and that the user exists';
+
 function hashed(identity: string): string {
   return createHash('sha256').update(identity).digest('base64url').slice(0, 22);
 }
 
 /**
- * Service account mode: the subject header → an access token acting as that user. The user key
- * hashes the subject, not the token, so one user's mutations keep one queue across token refreshes.
+ * Service account mode: the subject header → an access token acting as that user, and the way to
+ * replace it when the People API refuses it. The user key hashes the subject, not the token, so
+ * one user's mutations keep one queue across token refreshes.
  */
 async function delegatedCredentials(
   delegation: NonNullable<ContextDependencies['delegation']>,
   headers: IncomingHttpHeaders,
   log: Logger,
-): Promise<{ token: string; userKey: string }> {
+): Promise<{ token: string; userKey: string; reauthorize: Reauthorization }> {
   const subject = subjectFromHeaders(headers, delegation.rules);
   if (!subject.ok) {
     throw subject.reason === 'domain-not-allowed'
       ? errorWithCode(subject.message, 'FORBIDDEN', 403)
       : unauthenticated(subject.message);
   }
+  const { tokens } = delegation;
   const userKey = hashed(`subject:${subject.subject}`);
-  try {
-    return { token: await delegation.tokens.tokenFor(subject.subject), userKey };
-  } catch (error) {
-    if (!(error instanceof DelegationError)) throw error;
-    // The message and fields carry Google's code and description, never a key or token.
-    log.warn(
-      { user: userKey, reason: error.reason, oauthError: error.oauthError, status: error.status },
-      error.message,
-    );
-    throw error.reason === 'refused'
-      ? unauthenticated('The delegated user could not be authorized.')
-      : errorWithCode('The token endpoint is unavailable.', 'UPSTREAM_UNAVAILABLE', 503);
-  }
+  const tokenFor = async (): Promise<string> => {
+    try {
+      return await tokens.tokenFor(subject.subject);
+    } catch (error) {
+      if (!(error instanceof DelegationError)) throw error;
+      // The message and fields carry Google's code and description, never a key or token.
+      log.warn(
+        { user: userKey, reason: error.reason, oauthError: error.oauthError, status: error.status },
+        error.message,
+      );
+      throw error.reason === 'refused'
+        ? unauthenticated(`The token endpoint refused to act as this user: ${DELEGATION_CHECKS}.`)
+        : errorWithCode('The token endpoint is unavailable.', 'UPSTREAM_UNAVAILABLE', 503);
+    }
+  };
+  const token = await tokenFor();
+  const reauthorize: Reauthorization = {
+    async renew() {
+      // A token revoked or expired before its time: Google answers 401 until it is replaced.
+      log.info({ user: userKey }, 'People API refused the delegated token; fetching another');
+      tokens.forget(subject.subject, token);
+      return `Bearer ${await tokenFor()}`;
+    },
+    refused() {
+      log.warn({ user: userKey }, 'People API refused a fresh delegated token');
+      return unauthenticated(
+        `The People API refused a fresh delegated token for this user: ${DELEGATION_CHECKS}.`,
+      );
+    },
+  };
+  return { token, userKey, reauthorize };
 }
 
 function buildContext(
@@ -105,6 +132,7 @@ function buildContext(
   requestId: string,
   log: Logger,
   mayCompose = false,
+  reauthorize?: Reauthorization,
 ): GatewayContext {
   // The request's logger already carries the request id; no child per user on the hot path.
   // One request is one operation (batching is off): its budget is the request's.
@@ -114,6 +142,7 @@ function buildContext(
     userKey,
     log,
     budget,
+    reauthorize,
   });
   return {
     requestId,
@@ -141,8 +170,12 @@ export function createContextFactory(deps: ContextDependencies) {
     mayCompose?: boolean;
   }): Promise<GatewayContext> => {
     if (deps.delegation) {
-      const { token, userKey } = await delegatedCredentials(deps.delegation, headers, log);
-      return buildContext(deps, token, userKey, requestId, log, mayCompose);
+      const { token, userKey, reauthorize } = await delegatedCredentials(
+        deps.delegation,
+        headers,
+        log,
+      );
+      return buildContext(deps, token, userKey, requestId, log, mayCompose, reauthorize);
     }
     const header = headers.authorization;
     let token: string;

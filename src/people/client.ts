@@ -51,8 +51,18 @@ export interface Caller {
   userKey: string;
   /** The request's logger: each upstream call is a debug line (method, outcome, time). */
   log?: Logger;
+  /** Service-account mode: the gateway's own token, replaced once if the People API says 401. */
+  reauthorize?: Reauthorization;
   /** What the caller's operation may still spend upstream; every call, retries included, pays. */
   budget?: OperationBudget;
+}
+
+/** How a caller whose token the gateway owns recovers from a 401 (revoked or expired early). */
+export interface Reauthorization {
+  /** Drops the token the People API refused; resolves to a fresh `Authorization` value. */
+  renew(): Promise<string>;
+  /** What a 401 to the fresh token becomes: an error that says what the operator should check. */
+  refused(): Error;
 }
 
 /**
@@ -66,13 +76,20 @@ export class PeopleClient {
     private readonly caller: Caller,
   ) {}
 
+  /** This request's one renewal after a 401, shared by the calls that met the 401 together. */
+  private renewal: Promise<string> | undefined;
+  private renewed: string | undefined;
+
   private get options() {
     // The gateway owns retries (googleapis never retries PATCH and would retry GETs blindly).
     // The transport enforces the time limit (createPeopleApi).
-    return { headers: { Authorization: this.caller.authorization }, retry: false };
+    return { headers: { Authorization: this.renewed ?? this.caller.authorization }, retry: false };
   }
 
-  /** Runs one googleapis call; any failure comes out as a PeopleApiError. */
+  /**
+   * Runs one googleapis call; any failure comes out as a PeopleApiError, except a 401 in
+   * service-account mode: renewed once, then the caller's `refused()` error.
+   */
   private async call<T>(
     request: () => Promise<{ data: T }>,
     method: string,
@@ -81,6 +98,7 @@ export class PeopleClient {
     this.caller.budget?.spend(1, names);
     const started = performance.now();
     const ms = () => Math.round((performance.now() - started) * 10) / 10;
+    const sentRenewed = this.renewed !== undefined;
     try {
       const { data } = await request();
       this.caller.log?.debug({ upstream: method, status: 200, ms: ms() }, 'people api');
@@ -94,6 +112,13 @@ export class PeopleClient {
         message,
       );
       this.record(method, httpStatus === 0 ? 'no_answer' : String(httpStatus), started);
+      const { reauthorize } = this.caller;
+      if (httpStatus === 401 && reauthorize) {
+        if (sentRenewed) throw reauthorize.refused();
+        this.renewal ??= reauthorize.renew();
+        this.renewed = await this.renewal;
+        return this.call(request, method, names);
+      }
       throw failure;
     }
   }
