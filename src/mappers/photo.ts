@@ -10,20 +10,27 @@ export class UndecodableBytes {
 /** What the `Byte` scalar hands resolvers. */
 export type PhotoBytes = Buffer | UndecodableBytes;
 
+const HEX = /^[0-9A-Fa-f]+$/;
 // Standard or URL-safe base64, padded or not (GAM sends urlsafe_b64encode output).
 const LENIENT_BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
-/** Decodes with graphql-scalars' `Byte` rules first, then URL-safe/unpadded base64. */
+/**
+ * Hex or base64 → bytes. Text of hex digits only is hex, as graphql-scalars' `Byte` decides, but
+ * decoded here: its check re-prints 8-digit chunks through parseInt, so upper case and leading
+ * zeros (a JPEG's "00104a46") fail it and fall through to base64, while an odd count is cut. Such
+ * text is valid base64 too whenever its length is a multiple of 4, but never the base64 of a JPEG
+ * or PNG, which starts "/9j/" or "iVBOR". Anything else is standard, URL-safe or unpadded base64.
+ */
 export function decodePhotoBytes(text: string): PhotoBytes {
-  try {
-    return GraphQLByte.parseValue(text) as Buffer;
-  } catch {
-    const unpadded = text.replace(/=+$/, '');
-    if (LENIENT_BASE64.test(text) && unpadded.length % 4 !== 1) {
-      return Buffer.from(unpadded.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    }
-    return new UndecodableBytes(text.length);
+  if (HEX.test(text)) {
+    // Node's hex decoder stops at the last whole byte: an odd count is refused, not cut.
+    return text.length % 2 === 0 ? Buffer.from(text, 'hex') : new UndecodableBytes(text.length);
   }
+  const unpadded = text.replace(/=+$/, '');
+  if (LENIENT_BASE64.test(text) && unpadded.length % 4 !== 1) {
+    return Buffer.from(unpadded.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  }
+  return new UndecodableBytes(text.length);
 }
 
 /**
@@ -79,7 +86,7 @@ export function checkPhoto(
     return {
       error: photoRejected(
         'INVALID_ENCODING',
-        'photoBytes is not valid base64: send the image as padded standard base64.',
+        'photoBytes is neither base64 nor an even number of hex digits: send the image as padded standard base64.',
       ),
     };
   }

@@ -118,6 +118,24 @@ describe('updateContactPhoto', () => {
   });
 
   it.each([
+    ['JPEG', 'lower', JPEG_1X1, JPEG_1X1.toString('hex'), DEMO_CONTACTS.multiGroup],
+    ['PNG', 'upper', PNG_1X1, PNG_1X1.toString('hex').toUpperCase(), DEMO_CONTACTS.work],
+  ])(
+    'accepts a %s in %s-case hex and stores exactly its bytes',
+    async (_kind, _case, image, hex, name) => {
+      const result = await setPhoto(name, hex);
+
+      expect(result.__typename).toBe('UpdateContactPhotoSuccess');
+      const [patch] = await stack.requests();
+      expect(patch?.body).toEqual({
+        photoBytes: image.toString('base64'),
+        personFields: 'photos',
+      });
+      expect((await download(result.person?.photos[0]?.url ?? '')).bytes).toEqual(image);
+    },
+  );
+
+  it.each([
     ['a GIF', GIF_1X1.toString('base64'), 'NOT_AN_IMAGE'],
     [
       'random bytes',
@@ -125,6 +143,8 @@ describe('updateContactPhoto', () => {
       'NOT_AN_IMAGE',
     ],
     ['invalid base64', 'not base64!*', 'INVALID_ENCODING'],
+    // 271 digits: also 3 over a group of four, which base64 would take as two more bytes.
+    ['an odd number of hex digits', `${JPEG_1X1.toString('hex')}fff`, 'INVALID_ENCODING'],
     ['empty bytes', '', 'EMPTY'],
     [
       'an oversized PNG',

@@ -24,6 +24,38 @@ describe('decodePhotoBytes', () => {
     expect(decodePhotoBytes('not base64!*')).toEqual(new UndecodableBytes(12));
     expect(decodePhotoBytes('zzzzz')).toBeInstanceOf(UndecodableBytes);
   });
+
+  it('decodes lower- and upper-case hex of a real JPEG and PNG byte for byte', () => {
+    // Both start with bytes that graphql-scalars' hex check misreads ("00104a46" has leading
+    // zeros) and are multiples of 4 digits long, so they are also valid base64.
+    for (const image of [JPEG_1X1, PNG_1X1]) {
+      const hex = image.toString('hex');
+      expect(hex.length % 4).toBe(0);
+      expect(decodePhotoBytes(hex)).toEqual(image);
+      expect(decodePhotoBytes(hex.toUpperCase())).toEqual(image);
+    }
+  });
+
+  it('reads text of hex digits only as hex, whatever else it could be', () => {
+    // "deadbeef" is valid base64 too (6 other bytes); hex wins, as in graphql-scalars' Byte.
+    expect(decodePhotoBytes('deadbeef')).toEqual(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
+    expect(decodePhotoBytes('00ff00FF')).toEqual(Buffer.from([0x00, 0xff, 0x00, 0xff]));
+  });
+
+  it('refuses an odd number of hex digits instead of dropping the last one', () => {
+    expect(decodePhotoBytes('abc')).toEqual(new UndecodableBytes(3));
+    expect(decodePhotoBytes(`${JPEG_1X1.toString('hex')}f`)).toBeInstanceOf(UndecodableBytes);
+  });
+
+  it('refuses base64 that cannot be whole: one character over a group of four, or padding inside', () => {
+    expect(decodePhotoBytes('QUJDR')).toBeInstanceOf(UndecodableBytes);
+    expect(decodePhotoBytes('QQ==QQ==')).toBeInstanceOf(UndecodableBytes);
+    expect(decodePhotoBytes('QUJD RA==')).toBeInstanceOf(UndecodableBytes);
+  });
+
+  it('decodes empty text to no bytes (checkPhoto answers EMPTY)', () => {
+    expect(decodePhotoBytes('')).toEqual(Buffer.alloc(0));
+  });
 });
 
 describe('checkPhoto', () => {
@@ -37,13 +69,13 @@ describe('checkPhoto', () => {
     ]);
   });
 
-  const refused: [string, PhotoBytes, string][] = [
-    ['undecodable', new UndecodableBytes(3), 'INVALID_ENCODING'],
-    ['empty', Buffer.alloc(0), 'EMPTY'],
-    ['a GIF', GIF_1X1, 'NOT_AN_IMAGE'],
-    ['over the limit', Buffer.concat([PNG_1X1, Buffer.alloc(1000)]), 'TOO_LARGE'],
+  const refused: [string, string, PhotoBytes][] = [
+    ['undecodable', 'INVALID_ENCODING', new UndecodableBytes(3)],
+    ['empty', 'EMPTY', Buffer.alloc(0)],
+    ['a GIF', 'NOT_AN_IMAGE', GIF_1X1],
+    ['over the limit', 'TOO_LARGE', Buffer.concat([PNG_1X1, Buffer.alloc(1000)])],
   ];
-  it.each(refused)('refuses %s bytes as %s', (_what, bytes, reason) => {
+  it.each(refused)('refuses %s bytes as %s', (_what, reason, bytes) => {
     expect(checkPhoto(bytes, 1000)).toEqual({
       error: { __typename: 'PhotoRejected', reason, message: expect.any(String) as unknown },
     });
