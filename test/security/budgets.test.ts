@@ -111,6 +111,23 @@ describe('operation budget, defaults (2,000 names and 25 upstream calls per oper
     );
   });
 
+  it('federation - refuses 2,001 entity references before any upstream request', async () => {
+    const representations = names(2001).map((resourceName) => ({
+      __typename: 'Person',
+      resourceName,
+    }));
+
+    const res = await stack.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { etag } } }`,
+      { r: representations },
+    );
+
+    expect((await stack.requests()).length).toBe(0);
+    expect(res.body.data).toEqual({ _entities: Array<null>(2001).fill(null) });
+    const codes = new Set(res.body.errors?.map((e) => e.extensions?.['code']));
+    expect([...codes]).toEqual(['OPERATION_BUDGET_EXCEEDED']);
+  });
+
   it('gives each operation its own budget: two requests of 2,000 names both pass', async () => {
     for (const from of [0, 2000]) {
       await stack.clearRequests();
