@@ -97,7 +97,7 @@ describe('drain on SIGTERM (built gateway, NODE_ENV=production)', () => {
           },
         },
       }),
-    }).then(async (res) => ({ status: res.status, body: (await res.json()) }));
+    }).then(async (res) => ({ status: res.status, body: await res.json() }));
     await new Promise((resolve) => setTimeout(resolve, 400));
     gateway.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
