@@ -5,6 +5,7 @@ const UNIT = [
   'test/mappers/**/*.test.ts',
   'test/auth/subject.test.ts',
   'test/auth/serviceAccount.test.ts',
+  'test/people/googleError.test.ts',
   'test/people/queue.test.ts',
   'test/people/rateBudget.test.ts',
   'test/people/retry.test.ts',

@@ -1,5 +1,10 @@
+/**
+ * The one place a People API error becomes what a GraphQL client sees: a union member of the
+ * mutation's result, or a top-level `GraphQLError` with a code. Reading Google's envelope is
+ * `src/people/googleError.ts`.
+ */
 import { GraphQLError } from 'graphql';
-import { isRecord } from '../isRecord.js';
+import { isEtagFailure, isTransient, type GoogleError } from '../people/googleError.js';
 import { UpdatablePersonField } from './fields.js';
 import {
   contactNotFound,
@@ -17,64 +22,6 @@ import {
 } from './results.js';
 import { photoRejected, type PhotoRejectedResult } from './photo.js';
 
-/**
- * A People API error as the wire shows it (`{"error":{code,message,status,errors,details}}`,
- * Google's AIP-193 envelope), reduced to what decides the mapping. `httpStatus` 0 means no answer
- * (connection refused, reset or timed out).
- */
-export interface GoogleApiError {
-  httpStatus: number;
-  status: string | null;
-  message: string;
-  reasons: string[];
-  fieldViolations: string[];
-  retryAfterSeconds: number | null;
-}
-
-const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const records = (v: unknown): Record<string, unknown>[] =>
-  Array.isArray(v) ? v.filter(isRecord) : [];
-
-/** Reads Google's error envelope; an HTML or empty body (Google's front-end 404) still gives a status. */
-export function parseGoogleError(
-  httpStatus: number,
-  body: unknown,
-  retryAfterHeader: string | null,
-): GoogleApiError {
-  const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
-  const details = records(error['details']);
-  const reasons = [
-    ...records(error['errors']).map((e) => asString(e['reason'])),
-    ...details.map((d) => asString(d['reason'])),
-  ].filter((r): r is string => r !== null);
-  const fieldViolations = details
-    .flatMap((d) => records(d['fieldViolations']))
-    .map((v) => asString(v['field']))
-    .filter((f): f is string => f !== null);
-  const retryAfter = retryAfterHeader === null ? NaN : Number(retryAfterHeader);
-  return {
-    httpStatus,
-    status: asString(error['status']),
-    message: asString(error['message']) ?? `HTTP ${httpStatus}`,
-    reasons,
-    fieldViolations,
-    retryAfterSeconds: Number.isFinite(retryAfter) ? Math.max(0, Math.ceil(retryAfter)) : null,
-  };
-}
-
-/**
- * HTTP statuses a second try may change: quota (429), an internal error, and the front end's or
- * backend's unavailability or time-out (500, 502, 503, 504). Not 501: UNIMPLEMENTED means "not
- * implemented or not supported/enabled in this service"
- * (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto), every time.
- */
-const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
-
-/** No answer at all, or an answer that may differ on a second try. */
-export function isTransient(error: GoogleApiError): boolean {
-  return error.httpStatus === 0 || TRANSIENT_STATUSES.includes(error.httpStatus);
-}
-
 /** What the mutation sent, to fill the union member. */
 export interface MutationErrorContext {
   resourceName: string;
@@ -87,7 +34,7 @@ const SINGLETON_MESSAGE = /Cannot have more than one person\.(\w+) per source/;
 // "Invalid value at 'photo_bytes' (TYPE_BYTES)…", "Invalid updatePersonFields mask path: "x""
 const INVALID_VALUE_AT = /Invalid value at '([\w.]+)'/;
 
-function fieldOf(error: GoogleApiError): string | null {
+function fieldOf(error: GoogleError): string | null {
   return error.fieldViolations[0] ?? INVALID_VALUE_AT.exec(error.message)?.[1] ?? null;
 }
 
@@ -95,7 +42,7 @@ function fieldOf(error: GoogleApiError): string | null {
  * Errors that are not a client's domain problem become top-level GraphQL errors with a code.
  * Messages are the gateway's own: they never echo upstream credentials.
  */
-export function toGraphQLError(error: GoogleApiError): GraphQLError {
+export function toGraphQLError(error: GoogleError): GraphQLError {
   if (error.httpStatus === 401) {
     return new GraphQLError('The People API refused the credentials: send a valid bearer token.', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -142,21 +89,13 @@ export function toGraphQLError(error: GoogleApiError): GraphQLError {
   });
 }
 
-/** Google's answer to a stale etag: 400 FAILED_PRECONDITION, reason `failedPrecondition`. */
-export function isEtagFailure(error: GoogleApiError): boolean {
-  return (
-    error.httpStatus === 400 &&
-    (error.status === 'FAILED_PRECONDITION' || error.reasons.includes('failedPrecondition'))
-  );
-}
-
 /**
  * The one place a Google error of a mutation becomes a union member, keyed on the HTTP status,
  * `error.status`, the reasons and (where Google gives nothing finer) the documented message.
  * Anything that is not the client's to fix is thrown as a coded `GraphQLError`.
  */
 export function fromGoogleError(
-  error: GoogleApiError,
+  error: GoogleError,
   context: MutationErrorContext,
 ): UpstreamErrorResult {
   const { resourceName } = context;
@@ -196,7 +135,7 @@ type UpstreamTypename = UpstreamErrorResult['__typename'];
  * with Google's message, never a silent success.
  */
 export function fromGoogleErrorWithin<T extends UpstreamTypename>(
-  error: GoogleApiError,
+  error: GoogleError,
   context: MutationErrorContext,
   members: readonly T[],
 ): Extract<UpstreamErrorResult, { __typename: T }> | InvalidArgumentResult {
@@ -214,7 +153,7 @@ function isMember<T extends UpstreamTypename>(
 
 /** A photo call's error: a 400 about the bytes is `PhotoRejected`, the rest as for any mutation. */
 export function fromGooglePhotoError(
-  error: GoogleApiError,
+  error: GoogleError,
   resourceName: string,
 ):
   | PhotoRejectedResult

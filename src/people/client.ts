@@ -6,12 +6,12 @@
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import type { CreateContactRequest } from '../mappers/createContact.js';
-import { isEtagFailure } from '../mappers/googleError.js';
 import type { UpdateContactPhotoRequest } from '../mappers/photo.js';
 import { holdsUpdate } from '../mappers/sameAsSent.js';
 import { UPDATABLE_PERSON_FIELDS } from '../mappers/fields.js';
 import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
+import { isEtagFailure } from './googleError.js';
 import { OperationBudgetExceeded, type OperationBudget } from './operationBudget.js';
 import { QueueRejected, type MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';

@@ -1,9 +1,9 @@
-import { parseGoogleError, type GoogleApiError } from '../mappers/googleError.js';
+import { parseGoogleError, type GoogleError } from './googleError.js';
 
 /** A failed People API call, already reduced to Google's error envelope. */
 export class PeopleApiError extends Error {
   override name = 'PeopleApiError';
-  constructor(readonly google: GoogleApiError) {
+  constructor(readonly google: GoogleError) {
     super(`People API ${google.httpStatus}: ${google.status ?? ''} ${google.message}`);
   }
 }

@@ -4,7 +4,7 @@
  * "no answer",
  * with exponential backoff and full jitter, `Retry-After` honoured, inside a total time budget.
  */
-import { isTransient } from '../mappers/googleError.js';
+import { isTransient } from './googleError.js';
 import { PeopleApiError } from './errors.js';
 
 export interface RetryPolicy {

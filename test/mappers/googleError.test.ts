@@ -1,11 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { UpdatablePersonField } from '../../src/generated/resolvers-types.js';
-import {
-  fromGoogleError,
-  parseGoogleError,
-  toGraphQLError,
-} from '../../src/mappers/googleError.js';
+import { fromGoogleError, toGraphQLError } from '../../src/mappers/googleError.js';
+import { parseGoogleError } from '../../src/people/googleError.js';
 
 /** Google's envelope for one error, as people.googleapis.com sends it. */
 function envelope(
@@ -29,47 +26,6 @@ function envelope(
 const context = { resourceName: 'people/c42', sentEtag: '%old', countOf: () => 3 };
 const map = (httpStatus: number, body: unknown, retryAfter: string | null = null) =>
   fromGoogleError(parseGoogleError(httpStatus, body, retryAfter), context);
-
-describe('parseGoogleError', () => {
-  it('reads status, message, reasons, field violations and Retry-After', () => {
-    const parsed = parseGoogleError(
-      400,
-      envelope(
-        '400' as never,
-        'INVALID_ARGUMENT',
-        "Invalid value at 'photo_bytes' (TYPE_BYTES)",
-        'badRequest',
-        [
-          {
-            '@type': 'type.googleapis.com/google.rpc.BadRequest',
-            fieldViolations: [{ field: 'photo_bytes', description: 'x' }],
-          },
-          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'RATE_LIMIT_EXCEEDED' },
-        ],
-      ),
-      '7',
-    );
-    expect(parsed).toEqual({
-      httpStatus: 400,
-      status: 'INVALID_ARGUMENT',
-      message: "Invalid value at 'photo_bytes' (TYPE_BYTES)",
-      reasons: ['badRequest', 'RATE_LIMIT_EXCEEDED'],
-      fieldViolations: ['photo_bytes'],
-      retryAfterSeconds: 7,
-    });
-  });
-
-  it('survives an HTML body such as the front end 404', () => {
-    expect(parseGoogleError(404, '<html>404. That’s an error.</html>', null)).toEqual({
-      httpStatus: 404,
-      status: null,
-      message: 'HTTP 404',
-      reasons: [],
-      fieldViolations: [],
-      retryAfterSeconds: null,
-    });
-  });
-});
 
 describe('fromGoogleError', () => {
   it('maps the etag FAILED_PRECONDITION to EtagConflict', () => {
