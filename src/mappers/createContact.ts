@@ -1,17 +1,11 @@
 import type { CreateContactInput } from '../generated/resolvers-types.js';
-import type { Person } from '../people/types.js';
+import type { CreateContactRequest } from '../people/requests.js';
 import { checkSingletons, setFieldsOf, toRestPersonFields } from './personInput.js';
 import {
   invalidArgument,
   type InvalidArgumentResult,
   type SingletonViolationResult,
 } from './results.js';
-
-/** The arguments of googleapis `people.people.createContact`. */
-export interface CreateContactRequest {
-  personFields: string;
-  requestBody: Person;
-}
 
 /**
  * GraphQL `createContact(input)` → googleapis arguments, or the typed error Google would give,

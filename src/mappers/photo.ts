@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLByte } from '../scalars.js';
 import type { PhotoRejected } from '../generated/resolvers-types.js';
+import type { UpdateContactPhotoRequest } from '../people/requests.js';
 
 /** `photoBytes` that are not base64 or hex: kept so the mutation can answer `PhotoRejected`. */
 export class UndecodableBytes {
@@ -103,12 +104,6 @@ export function checkPhoto(
     return { error: photoRejected('NOT_AN_IMAGE', 'photoBytes is not a JPEG or PNG image.') };
   }
   return { bytes };
-}
-
-/** The arguments of googleapis `people.people.updateContactPhoto`. */
-export interface UpdateContactPhotoRequest {
-  resourceName: string;
-  requestBody: { photoBytes: string; personFields?: string };
 }
 
 /**

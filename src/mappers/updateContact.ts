@@ -1,6 +1,6 @@
 import type { UpdateContactInput } from '../generated/resolvers-types.js';
 import { isPersonResourceName, PERSON_RESOURCE_NAME_GRAMMAR } from '../people/resourceNames.js';
-import type { Person } from '../people/types.js';
+import type { UpdateContactRequest } from '../people/requests.js';
 import { UPDATABLE_PERSON_FIELDS, UpdatablePersonField } from './fields.js';
 import { checkSingletons, setFieldsOf, toRestPersonFields } from './personInput.js';
 import {
@@ -14,14 +14,6 @@ import {
   type MissingSourceResult,
   type SingletonViolationResult,
 } from './results.js';
-
-/** The arguments of googleapis `people.people.updateContact`. */
-export interface UpdateContactRequest {
-  resourceName: string;
-  updatePersonFields: string;
-  personFields: string;
-  requestBody: Person;
-}
 
 /** What the gateway refuses before any upstream call. */
 export type UpdateContactCheckError =

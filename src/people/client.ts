@@ -5,16 +5,18 @@
  * queue (one at a time per user) and the gateway's retry policy.
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import type { CreateContactRequest } from '../mappers/createContact.js';
-import type { UpdateContactPhotoRequest } from '../mappers/photo.js';
 import { holdsUpdate } from '../mappers/sameAsSent.js';
 import { UPDATABLE_PERSON_FIELDS } from '../mappers/fields.js';
-import type { UpdateContactRequest } from '../mappers/updateContact.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
 import { isEtagFailure } from './googleError.js';
 import { OperationBudgetExceeded, type OperationBudget } from './operationBudget.js';
 import { QueueRejected, type MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';
+import type {
+  CreateContactRequest,
+  UpdateContactPhotoRequest,
+  UpdateContactRequest,
+} from './requests.js';
 import { toPersonPathParam } from './resourceNames.js';
 import { createHttpAdapter } from './transport.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
