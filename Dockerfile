@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
 # Production image of the gateway: compiled JavaScript, production dependencies only, non-root.
+# The People API emulator (packages/people-emulator, a devDependency) is not copied (.dockerignore)
+# and `npm ci --omit=dev` leaves its workspace link out: the image needs PEOPLE_API_URL.
 # docker build -t people-graphql-gateway .
 # docker run -p 4000:4000 -e PEOPLE_API_URL=https://people.googleapis.com/ people-graphql-gateway
 

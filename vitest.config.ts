@@ -5,6 +5,7 @@ const UNIT = [
   'test/mappers/**/*.test.ts',
   'test/auth/subject.test.ts',
   'test/auth/serviceAccount.test.ts',
+  'test/people/fields.test.ts',
   'test/people/googleError.test.ts',
   'test/people/queue.test.ts',
   'test/people/rateBudget.test.ts',
@@ -34,6 +35,8 @@ export default defineConfig({
           globalSetup: ['test/support/globalSetup.ts', 'test/support/services.ts'],
         },
       },
+      // The emulator package's own tests, with its own config (`npm test -w people-emulator`).
+      'packages/people-emulator',
     ],
   },
 });

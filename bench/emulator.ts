@@ -1,16 +1,6 @@
 /** The emulator's admin endpoints (request log, faults) and contact creation for bench users. */
 
-/** One People API request as the emulator logged it. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  token: string | null;
-  status: number;
-  start: number;
-  end: number;
-  body?: unknown;
-}
+import type { RequestLog, RequestLogEntry } from 'people-emulator';
 
 export interface Contact {
   token: string;
@@ -21,9 +11,9 @@ export interface Contact {
 export class EmulatorAdmin {
   constructor(readonly url: string) {}
 
-  async requests(): Promise<LoggedRequest[]> {
+  async requests(): Promise<RequestLogEntry[]> {
     const res = await fetch(`${this.url}__emulator/requests`);
-    return ((await res.json()) as { requests: LoggedRequest[] }).requests;
+    return ((await res.json()) as RequestLog).requests;
   }
 
   async clearRequests(): Promise<void> {

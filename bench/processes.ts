@@ -1,6 +1,7 @@
 /**
- * The emulator and the gateway as separate processes started from `dist/` (the compiled output,
- * for a realistic start-up), plus what /proc says about them: resident memory and CPU time.
+ * The emulator and the gateway as separate processes, plus what /proc says about them: resident
+ * memory and CPU time. The gateway runs from `dist/` (the compiled output, for a realistic
+ * start-up); the emulator, a development package shipped as TypeScript, runs under tsx.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = new URL('../', import.meta.url);
+/** `npm run emulator`'s entry point (packages/people-emulator/README.md). */
+const EMULATOR_MAIN = 'packages/people-emulator/src/main.ts';
 
 export interface ServerProcess {
   pid: number;
@@ -102,10 +105,11 @@ async function waitUntil(
 export async function startEmulatorProcess(tokens: string[]): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const proc = startNode('dist/emulator/main.js', {
-    EMULATOR_PORT: String(port),
-    EMULATOR_TOKENS: tokens.join(','),
-  });
+  const proc = startNode(
+    EMULATOR_MAIN,
+    { EMULATOR_PORT: String(port), EMULATOR_TOKENS: tokens.join(',') },
+    ['--import', 'tsx'],
+  );
   try {
     await waitUntil(
       'emulator',

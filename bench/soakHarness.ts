@@ -23,7 +23,8 @@
  * From the emulator's request log: the most mutations (PATCH/POST) of one user in flight at once,
  * which the per-user queue must keep at 1.
  */
-import { startStack, type LoggedRequest, type Stack } from '../test/support/stack.js';
+import { startStack, type Stack } from '../test/support/stack.js';
+import type { RequestLogEntry } from 'people-emulator';
 
 export interface SoakOptions {
   users: number;
@@ -262,10 +263,10 @@ export function maxOverlap(intervals: readonly { start: number; end: number }[])
   return max;
 }
 
-const isMutation = (r: LoggedRequest) => r.method === 'PATCH' || r.method === 'POST';
+const isMutation = (r: RequestLogEntry) => r.method === 'PATCH' || r.method === 'POST';
 
-function maxInFlightPerUser(requests: readonly LoggedRequest[]): number {
-  const byToken = new Map<string, LoggedRequest[]>();
+function maxInFlightPerUser(requests: readonly RequestLogEntry[]): number {
+  const byToken = new Map<string, RequestLogEntry[]>();
   for (const r of requests.filter(isMutation)) {
     const key = r.token ?? '';
     byToken.set(key, [...(byToken.get(key) ?? []), r]);
@@ -274,7 +275,7 @@ function maxInFlightPerUser(requests: readonly LoggedRequest[]): number {
 }
 
 /** Markers of the PATCHes the emulator answered 200, i.e. applied and acknowledged upstream. */
-function appliedMarkers(requests: readonly LoggedRequest[]): Map<string, number> {
+function appliedMarkers(requests: readonly RequestLogEntry[]): Map<string, number> {
   const applied = new Map<string, number>();
   for (const r of requests) {
     if (r.method !== 'PATCH' || r.status !== 200 || !r.path.endsWith(':updateContact')) continue;

@@ -2,7 +2,8 @@
  * Upstream requests per operation, from the emulator's request log: the cost users feel most
  * (the goal: one per successful mutation, none for an error caught before the call).
  */
-import type { EmulatorAdmin, LoggedRequest } from './emulator.js';
+import type { RequestLogEntry } from 'people-emulator';
+import type { EmulatorAdmin } from './emulator.js';
 import { PERSON_QUERY, UPDATE_MUTATION } from './load.js';
 
 export interface UpstreamCheck {
@@ -49,7 +50,7 @@ function typename(answer: Answer, field: string): string {
   return value === null ? 'null' : '?';
 }
 
-function describe(requests: LoggedRequest[]): string {
+function describe(requests: RequestLogEntry[]): string {
   const counts = new Map<string, number>();
   for (const r of requests) {
     const key = `${r.method} ${r.path.replace(/people\/c\d+/, 'people/c…')}`;
@@ -84,8 +85,8 @@ export async function checkUpstreamRequests(
     expected: number,
     expectedAnswer: string,
     run: () => Promise<string>,
-    extra: (requests: LoggedRequest[]) => string | null = () => null,
-  ): Promise<LoggedRequest[]> => {
+    extra: (requests: RequestLogEntry[]) => string | null = () => null,
+  ): Promise<RequestLogEntry[]> => {
     await admin.clearRequests();
     const answer = await run();
     const requests = await admin.requests();
@@ -193,7 +194,7 @@ export async function checkUpstreamRequests(
     );
   }
 
-  const photoBodyCheck = (wantPersonFields: boolean) => (requests: LoggedRequest[]) => {
+  const photoBodyCheck = (wantPersonFields: boolean) => (requests: RequestLogEntry[]) => {
     const body = requests[0]?.body;
     const has = typeof body === 'object' && body !== null && 'personFields' in body;
     return has === wantPersonFields

@@ -3,6 +3,36 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startGateway, type UpstreamOptions } from './http/server.js';
 
+/**
+ * What the gateway uses of the `people-emulator` package: a development dependency, absent from
+ * the production image (`npm ci --omit=dev`). test/embeddedMode.test.ts checks that the
+ * package still satisfies this.
+ */
+export interface EmbeddedEmulatorModule {
+  startEmulator: (options: { port: number; tokens: string[] }) => Promise<{
+    url: string;
+    close(): Promise<void>;
+  }>;
+}
+
+/** A variable, so that `tsc -p tsconfig.build.json` neither needs nor compiles the package. */
+const EMULATOR_PACKAGE = 'people-emulator';
+
+/** Loaded only in embedded mode: production start-up never pays for the emulator's code. */
+async function loadEmulator(): Promise<EmbeddedEmulatorModule> {
+  try {
+    return (await import(EMULATOR_PACKAGE)) as EmbeddedEmulatorModule;
+  } catch (error) {
+    // Not installed (`npm ci --omit=dev`), or installed as TypeScript that plain node cannot run.
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    throw new ConfigError(
+      'PEOPLE_API_URL is not set and the embedded People API emulator (the development package people-emulator) cannot be loaded here: set PEOPLE_API_URL=https://people.googleapis.com/, or start the embedded mode with `npm start` in a development checkout.',
+      { cause: error },
+    );
+  }
+}
+
 async function main(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const closers: (() => Promise<void>)[] = [];
@@ -11,8 +41,7 @@ async function main(config: Config): Promise<void> {
   if (config.peopleApiUrl === undefined) {
     // Embedded mode: the emulator stands in for Google, and requests without a token act as the
     // demo user. This never happens when PEOPLE_API_URL is set (and production requires it).
-    // Loaded only in this mode: production start-up never pays for the emulator's code.
-    const { startEmulator } = await import('./emulator/index.js');
+    const { startEmulator } = await loadEmulator();
     const emulator = await startEmulator({
       port: config.emulatorPort,
       tokens: config.emulatorTokens,

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../../src/config.js';
-import { startEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from 'people-emulator';
 import { startGateway } from '../../src/http/server.js';
 
 const DIST = fileURLToPath(new URL('dist/', import.meta.url));

@@ -15,7 +15,7 @@ import {
   loadServiceAccountKey,
   type DelegatedTokenSource,
 } from '../../src/auth/serviceAccount.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type RunningEmulator } from 'people-emulator';
 
 const CLIENT_EMAIL = 'gateway@people-gateway.iam.gserviceaccount.com';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type RequestLog, type RunningEmulator } from 'people-emulator';
 import { createLogger } from '../../src/logger.js';
 import { startGateway, type RunningGateway } from '../../src/http/server.js';
 
@@ -128,7 +128,7 @@ describe('AUTH_MODE=service-account', () => {
     await gql(ME, { [HEADER]: 'carol@example.com' });
     await gql(ME, { [HEADER]: 'carol@example.com' });
     const res = await fetch(new URL('__emulator/requests', emu.url));
-    const { requests } = (await res.json()) as { requests: { token: string | null }[] };
+    const { requests } = (await res.json()) as RequestLog;
     expect(requests).toHaveLength(2);
     expect(requests[0]?.token).toMatch(/^ya29\./);
     expect(requests[1]?.token).toBe(requests[0]?.token);

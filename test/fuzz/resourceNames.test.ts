@@ -8,11 +8,11 @@
 import fc from 'fast-check';
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
+import { DEMO_CONTACTS, type RequestLogEntry } from 'people-emulator';
 import { createPeopleApi, PeopleClient } from '../../src/people/client.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
 import { encodePathParam, InvalidResourceName } from '../../src/people/resourceNames.js';
-import type { LoggedRequest, Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
 import {
   checkAnswer,
   fuzz,
@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 /** A logged request as [method, path, what identifies the name]. */
-function described(request: LoggedRequest): string {
+function described(request: RequestLogEntry): string {
   const names = request.query['resourceNames'];
   const detail =
     request.method === 'GET'

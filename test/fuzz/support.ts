@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { isRecord } from '../../src/isRecord.js';
-import { startStack, type LoggedRequest, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
+import type { RequestLogEntry } from 'people-emulator';
 
 /** Fixed for reproducible runs; `FUZZ_SEED=<n> npx vitest run test/fuzz` replays another. */
 export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? 20_260_505);
@@ -110,7 +111,7 @@ export function checkAnswer(answer: RawAnswer): GraphQLBody {
 }
 
 /** The People API requests since the last call (the log is then cleared). */
-export async function upstreamSinceLastCase(stack: Stack): Promise<LoggedRequest[]> {
+export async function upstreamSinceLastCase(stack: Stack): Promise<RequestLogEntry[]> {
   const requests = await stack.requests();
   if (requests.length > 0) await stack.clearRequests();
   return requests;

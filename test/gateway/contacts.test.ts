@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS, DEMO_USER_GROUPS } from '../../src/emulator/seed.js';
+import { DEMO_CONTACTS, DEMO_USER_GROUPS } from 'people-emulator';
 import { startStack, type GraphQLResult, type Stack } from '../support/stack.js';
 
 let stack: Stack;

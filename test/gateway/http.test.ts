@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
+import { DEMO_CONTACTS } from 'people-emulator';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
+import { DEMO_CONTACTS } from 'people-emulator';
 import { createLogger } from '../../src/logger.js';
 import { PNG_1X1 } from '../support/images.js';
 import { leaksIn } from '../support/globalSetup.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
+import { DEMO_CONTACTS } from 'people-emulator';
 import { GIF_1X1, JPEG_1X1, PNG_1X1 } from '../support/images.js';
 import { startStack, type Stack } from '../support/stack.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
-import { startStack, type LoggedRequest, type Stack } from '../support/stack.js';
+import { DEMO_CONTACTS, type RequestLogEntry } from 'people-emulator';
+import { startStack, type Stack } from '../support/stack.js';
 
 const UPDATE = `mutation($input: UpdateContactInput!) { updateContact(input: $input, mask: [NAMES]) {
   __typename
@@ -36,7 +36,7 @@ async function read(name: string): Promise<Person> {
   return res.body.data.person;
 }
 
-const summary = (requests: LoggedRequest[]) =>
+const summary = (requests: RequestLogEntry[]) =>
   requests.map((r) => [r.method, r.path.split(':')[1] ?? r.path, r.status]);
 
 describe('retries and idempotency', () => {

@@ -8,10 +8,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_CONTACTS,
+  startEmulator,
+  type RunningEmulator,
+  type RequestLogEntry,
+} from 'people-emulator';
 import { createLogger } from '../../src/logger.js';
 import { startGateway } from '../../src/http/server.js';
-import type { LoggedRequest } from '../support/stack.js';
 import { hasRedisServer, startRedisServer, type RunningRedis } from './redisServer.js';
 import { startReplica, type Replica } from './replicaServer.js';
 
@@ -79,15 +83,15 @@ async function emulatorAdmin(path: string, init: RequestInit = {}): Promise<Resp
 const latency = (latencyMs: number) =>
   emulatorAdmin('faults', { method: 'PUT', body: JSON.stringify({ latencyMs }) });
 
-async function patches(): Promise<LoggedRequest[]> {
+async function patches(): Promise<RequestLogEntry[]> {
   const { requests } = (await (await emulatorAdmin('requests')).json()) as {
-    requests: LoggedRequest[];
+    requests: RequestLogEntry[];
   };
   return requests.filter((r) => r.method === 'PATCH');
 }
 
 /** Pairs of PATCHes whose [start, end] intervals overlap. */
-function overlapping(requests: LoggedRequest[]): [number, number][] {
+function overlapping(requests: RequestLogEntry[]): [number, number][] {
   const sorted = [...requests].sort((x, y) => x.start - y.start);
   const pairs: [number, number][] = [];
   sorted.forEach((r, i) => {

@@ -12,11 +12,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  startEmulator,
+  type RequestLog,
+  type RunningEmulator,
+  type TokenRequestLogEntry,
+} from 'people-emulator';
 import { createLogger } from '../../src/logger.js';
 import { startGateway, type RunningGateway } from '../../src/http/server.js';
 import { leaksIn } from '../support/globalSetup.js';
-import type { GraphQLResult, LoggedRequest } from '../support/stack.js';
+import type { GraphQLResult } from '../support/stack.js';
 
 const CLIENT_EMAIL = 'gateway@people-gateway.iam.gserviceaccount.com';
 const STRANGER_EMAIL = 'stranger@people-gateway.iam.gserviceaccount.com';
@@ -34,12 +39,6 @@ const OPERATOR_CHECKS =
 const TOKEN_REFUSED = `The token endpoint refused to act as this user: ${OPERATOR_CHECKS}.`;
 const API_REFUSED = `The People API refused a fresh delegated token for this user: ${OPERATOR_CHECKS}.`;
 const BEARER_REFUSED = 'The People API refused the credentials: send a valid bearer token.';
-
-interface TokenRequest {
-  subject: string | null;
-  status: number;
-  error: string | null;
-}
 
 function rsaKeyPair() {
   return generateKeyPairSync('rsa', {
@@ -129,15 +128,15 @@ async function admin<T>(on: RunningEmulator, path: string, method = 'GET'): Prom
 
 /** The People API requests `emu` received since the last call, as (status, token) pairs. */
 async function peopleRequests(): Promise<{ status: number; token: string | null }[]> {
-  const { requests } = await admin<{ requests: LoggedRequest[] }>(emu, 'requests');
+  const { requests } = await admin<RequestLog>(emu, 'requests');
   await admin(emu, 'requests', 'DELETE');
   for (const { token } of requests) if (token !== null) tokensSeen.add(token);
   return requests.map(({ status, token }) => ({ status, token }));
 }
 
 /** The token exchanges `on` answered since the last call. */
-async function tokenRequests(on: RunningEmulator = emu): Promise<TokenRequest[]> {
-  const { requests } = await admin<{ requests: TokenRequest[] }>(on, 'token-requests');
+async function tokenRequests(on: RunningEmulator = emu): Promise<TokenRequestLogEntry[]> {
+  const { requests } = await admin<{ requests: TokenRequestLogEntry[] }>(on, 'token-requests');
   await admin(on, 'token-requests', 'DELETE');
   return requests;
 }

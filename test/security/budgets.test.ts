@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
-import { startStack, type LoggedRequest, type Stack } from '../support/stack.js';
+import { DEMO_CONTACTS, type RequestLogEntry } from 'people-emulator';
+import { startStack, type Stack } from '../support/stack.js';
 
 /** `count` distinct contact names that no one has, from `from` on. */
 function names(count: number, from = 0): string[] {
@@ -17,11 +17,11 @@ function peopleAliases(lists: string[][]): [string, Record<string, string[]>] {
   ];
 }
 
-const summary = (requests: LoggedRequest[]) =>
+const summary = (requests: RequestLogEntry[]) =>
   requests.map((r) => `${r.method} ${r.path.replace(/^\/v1\//, '')} ${r.status}`);
 
 /** The resource names one logged getBatchGet asked for. */
-const namesOf = (request: LoggedRequest) => [request.query['resourceNames'] ?? []].flat();
+const namesOf = (request: RequestLogEntry) => [request.query['resourceNames'] ?? []].flat();
 
 const UPDATE = /* GraphQL */ `
   mutation Update($input: UpdateContactInput!) {

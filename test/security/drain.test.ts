@@ -7,7 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from 'people-emulator';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

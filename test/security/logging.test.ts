@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
+import { DEMO_CONTACTS } from 'people-emulator';
 import { startGateway, type RunningGateway } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { startStack, type Stack } from '../support/stack.js';

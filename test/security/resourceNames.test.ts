@@ -5,7 +5,7 @@
  * reserved expansion), which leaves `?`, `#`, `:` and `/` as they are.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS } from '../../src/emulator/seed.js';
+import { DEMO_CONTACTS } from 'people-emulator';
 import { createPeopleApi, PeopleClient } from '../../src/people/client.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
 import { PNG_1X1 } from '../support/images.js';

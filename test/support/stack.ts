@@ -4,22 +4,15 @@
  */
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  startEmulator,
+  type FaultSetInput,
+  type RequestLog,
+  type RequestLogEntry,
+  type RunningEmulator,
+} from 'people-emulator';
 import { createLogger } from '../../src/logger.js';
 import { startGateway, type RunningGateway } from '../../src/http/server.js';
-
-/** One People API request as the emulator logged it. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  token: string | null;
-  status: number;
-  start: number;
-  end: number;
-  /** The JSON body, for requests that have one. */
-  body?: unknown;
-}
 
 export interface GraphQLResult<TData = Record<string, unknown>> {
   status: number;
@@ -39,20 +32,11 @@ export interface Stack {
     token?: string | null,
   ): Promise<GraphQLResult<TData>>;
   /** The People API requests the emulator received since the last `clearRequests`. */
-  requests(): Promise<LoggedRequest[]>;
+  requests(): Promise<RequestLogEntry[]>;
   clearRequests(): Promise<void>;
   /** Replace the emulator's fault set; null removes all faults. */
-  faults(set: FaultSet | null): Promise<void>;
+  faults(set: FaultSetInput | null): Promise<void>;
   close(): Promise<void>;
-}
-
-/** `PUT /__emulator/faults` (src/emulator/faults.ts: latency, fail rates, "apply then fail"). */
-export interface FaultSet {
-  latencyMs?: number;
-  failRate?: number;
-  failStatus?: 429 | 500 | 503;
-  applyThenFailRate?: number;
-  seed?: number;
 }
 
 export interface StackOptions {
@@ -93,7 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async requests() {
       const res = await fetch(admin);
-      return ((await res.json()) as { requests: LoggedRequest[] }).requests;
+      return ((await res.json()) as RequestLog).requests;
     },
     async clearRequests() {
       await fetch(admin, { method: 'DELETE' });

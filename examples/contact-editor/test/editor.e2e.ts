@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS } from '../../../src/emulator/seed.js';
+import { DEMO_CONTACTS } from 'people-emulator';
 import {
   hasChromium,
   screenshot,

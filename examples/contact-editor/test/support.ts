@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RequestLog, RequestLogEntry } from 'people-emulator';
 import { inject } from 'vitest';
 import { startExample, type RunningExample } from '../serve.js';
 
@@ -17,22 +18,13 @@ const CHROME_PATH = inject('chromium');
 export const hasChromium = CHROME_PATH !== null;
 export const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 
-/** One People API request as the emulator logged it. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  token: string | null;
-  status: number;
-}
-
 export interface E2E {
   example: RunningExample;
   browser: Browser;
   /** A fresh page (own context: no shared cache or storage) on the editor. */
   open(hash?: string): Promise<Page>;
   /** The People API requests the emulator received since the last `clearRequests`. */
-  requests(): Promise<LoggedRequest[]>;
+  requests(): Promise<RequestLogEntry[]>;
   clearRequests(): Promise<void>;
   /** A GraphQL call straight to the gateway as the demo user, as another client would make. */
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
@@ -70,7 +62,7 @@ export async function startE2E(): Promise<E2E> {
     },
     async requests() {
       const res = await fetch(admin);
-      return ((await res.json()) as { requests: LoggedRequest[] }).requests;
+      return ((await res.json()) as RequestLog).requests;
     },
     async clearRequests() {
       await fetch(admin, { method: 'DELETE' });

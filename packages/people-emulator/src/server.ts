@@ -44,6 +44,11 @@ export interface RequestLogEntry {
   body?: unknown;
 }
 
+/** The answer of `GET /__emulator/requests`. */
+export interface RequestLog {
+  requests: RequestLogEntry[];
+}
+
 /** Parameters every Google API accepts (discovery document `parameters`). */
 const GLOBAL_PARAMS = [
   '$.xgafv',

@@ -1,7 +1,8 @@
 /**
  * The embedded People API emulator: a real HTTP server standing in for
  * https://people.googleapis.com/ (paths, verbs, parameters, JSON and error envelopes as Google's).
- * It never imports the gateway's code.
+ * It never imports the gateway's code: the package is a development dependency of the gateway,
+ * absent from its production image.
  */
 import type { AddressInfo } from 'node:net';
 import { seedDemoUser } from './seed.js';
@@ -10,9 +11,10 @@ import { createEmulatorServer } from './server.js';
 import { newUser, type EmulatorState } from './store.js';
 
 export { DEMO_ACCOUNT_ID, DEMO_CONTACTS, DEMO_USER_GROUPS } from './seed.js';
-export type { FaultSet } from './faults.js';
+export type { FaultSet, FaultSetInput, FaultStatus } from './faults.js';
 export { CONTACTS_SCOPE, type ServiceAccountRegistration } from './oauth.js';
-export type { RequestLogEntry } from './server.js';
+export type { RequestLog, RequestLogEntry } from './server.js';
+export type { TokenRequestLogEntry } from './oauth.js';
 
 export interface EmulatorOptions {
   /** 0 or undefined = a free port. */

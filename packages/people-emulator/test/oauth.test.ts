@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTACTS_SCOPE, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { CONTACTS_SCOPE, startEmulator, type RunningEmulator } from '../src/index.js';
 import { call, type Person } from './helpers.js';
 
 const CLIENT_EMAIL = 'gateway@project.iam.gserviceaccount.com';

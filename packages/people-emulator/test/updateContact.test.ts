@@ -5,7 +5,7 @@ import {
   DEMO_USER_GROUPS,
   startEmulator,
   type RunningEmulator,
-} from '../../src/emulator/index.js';
+} from '../src/index.js';
 import { call, getPerson, invalidArgument, updateContact, type ErrorBody } from './helpers.js';
 
 let emu: RunningEmulator;

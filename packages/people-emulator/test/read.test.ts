@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../src/index.js';
 import { call, invalidArgument, type ErrorBody, type Person } from './helpers.js';
 
 let emu: RunningEmulator;

@@ -4,7 +4,7 @@ import {
   DEMO_USER_GROUPS,
   startEmulator,
   type RunningEmulator,
-} from '../../src/emulator/index.js';
+} from '../src/index.js';
 import { call, getPerson, invalidArgument, type ErrorBody, type Person } from './helpers.js';
 
 let emu: RunningEmulator;

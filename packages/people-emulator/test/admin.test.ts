@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_CONTACTS,
+  startEmulator,
+  type RequestLog,
+  type RequestLogEntry,
+  type RunningEmulator,
+} from '../src/index.js';
 import { call, getPerson, updateContact, type ErrorBody } from './helpers.js';
 
 let emu: RunningEmulator;
@@ -15,20 +21,8 @@ afterAll(async () => {
   await emu.close();
 });
 
-interface Log {
-  requests: {
-    method: string;
-    path: string;
-    query: Record<string, string | string[]>;
-    token: string | null;
-    status: number;
-    start: number;
-    end: number;
-  }[];
-}
-
-async function requestLog(): Promise<Log['requests']> {
-  const response = await call<Log>(emu, 'GET', '__emulator/requests', { token: null });
+async function requestLog(): Promise<RequestLogEntry[]> {
+  const response = await call<RequestLog>(emu, 'GET', '__emulator/requests', { token: null });
   return response.json.requests;
 }
 

@@ -1,6 +1,6 @@
 import { people } from 'googleapis/build/src/apis/people/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from '../src/index.js';
 import {
   FAKE_JPEG,
   PNG_1X1,

@@ -1,5 +1,5 @@
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../src/index.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;

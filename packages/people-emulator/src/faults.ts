@@ -17,6 +17,9 @@ export interface FaultSet {
   seed: number;
 }
 
+/** The body of `PUT /__emulator/faults`: a field left out takes its default (no fault). */
+export type FaultSetInput = Partial<FaultSet>;
+
 /** What one draw decided for one People API request. */
 export type FaultDecision = 'fail' | 'applyThenFail' | 'none';
 
