@@ -4,8 +4,8 @@
  * `src/people/googleError.ts`.
  */
 import { GraphQLError } from 'graphql';
+import { UpdatablePersonField } from '../people/fields.js';
 import { isEtagFailure, isTransient, type GoogleError } from '../people/googleError.js';
-import { UpdatablePersonField } from './fields.js';
 import {
   contactNotFound,
   etagConflict,

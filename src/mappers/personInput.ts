@@ -1,6 +1,10 @@
 import type { CreateContactInput, UpdateContactInput } from '../generated/resolvers-types.js';
+import {
+  SINGLETON_FIELDS,
+  UPDATABLE_PERSON_FIELDS,
+  type UpdatablePersonField,
+} from '../people/fields.js';
 import type { Person } from '../people/types.js';
-import { SINGLETON_FIELDS, UPDATABLE_PERSON_FIELDS, type UpdatablePersonField } from './fields.js';
 import { singletonViolation, type SingletonViolationResult } from './results.js';
 
 /** The 24 writable Person fields as GraphQL inputs carry them (update and create alike). */

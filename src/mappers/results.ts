@@ -7,9 +7,8 @@ import type {
   MissingSource,
   RateLimited,
   SingletonViolation,
-  UpdatablePersonField,
 } from '../generated/resolvers-types.js';
-import { toEnumName } from './fields.js';
+import { UpdatablePersonField } from '../people/fields.js';
 
 /** A union member as resolvers return it: `__typename` is compulsory. */
 type Member<T extends { __typename?: string }> = Omit<T, '__typename'> & {
@@ -36,7 +35,12 @@ export type UpstreamErrorResult =
   | ContactNotFoundResult
   | RateLimitedResult;
 
-const list = (fields: readonly string[]): string => fields.map(toEnumName).join(', ');
+/** `emailAddresses` → `EMAIL_ADDRESSES`: a field as the GraphQL enum names it. */
+const ENUM_NAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries(UpdatablePersonField).map(([name, path]) => [path, name]),
+);
+const enumName = (field: UpdatablePersonField): string => ENUM_NAMES.get(field) ?? field;
+const list = (fields: readonly UpdatablePersonField[]): string => fields.map(enumName).join(', ');
 
 export function etagConflict(resourceName: string, sentEtag: string): EtagConflictResult {
   return {
@@ -55,7 +59,7 @@ export function singletonViolation(
     __typename: 'SingletonViolation',
     field,
     count,
-    message: `A contact holds at most one value in ${toEnumName(field)}; the input has ${count}.`,
+    message: `A contact holds at most one value in ${enumName(field)}; the input has ${count}.`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { isRecord } from '../isRecord.js';
+import type { UpdatablePersonField } from '../people/fields.js';
 import type { Person } from '../people/types.js';
-import type { UpdatablePersonField } from './fields.js';
 
 /** Every value `sent` names is in `stored` (server-made additions such as `displayName` aside). */
 function contains(stored: unknown, sent: unknown): boolean {

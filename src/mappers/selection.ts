@@ -9,7 +9,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { isPersonField, type PersonField } from './fields.js';
+import { isPersonField, type PersonField } from '../people/fields.js';
 
 type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
 type Variables = Readonly<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 import type { UpdateContactInput } from '../generated/resolvers-types.js';
+import { UPDATABLE_PERSON_FIELDS, UpdatablePersonField } from '../people/fields.js';
 import { isPersonResourceName, PERSON_RESOURCE_NAME_GRAMMAR } from '../people/resourceNames.js';
 import type { UpdateContactRequest } from '../people/requests.js';
-import { UPDATABLE_PERSON_FIELDS, UpdatablePersonField } from './fields.js';
 import { checkSingletons, setFieldsOf, toRestPersonFields } from './personInput.js';
 import {
   fieldNotInMask,
@@ -59,7 +59,7 @@ export function toUpdateContactRequest(
   if (outside.length > 0) return { error: fieldNotInMask(outside) };
   const singleton = checkSingletons(input, masked);
   if (singleton) return { error: singleton };
-  if (masked.has(UpdatablePersonField.Memberships) && (input.memberships ?? []).length === 0) {
+  if (masked.has(UpdatablePersonField.MEMBERSHIPS) && (input.memberships ?? []).length === 0) {
     return { error: missingContactGroupMembership() };
   }
   return {

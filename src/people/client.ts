@@ -6,8 +6,8 @@
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import { holdsUpdate } from '../mappers/sameAsSent.js';
-import { UPDATABLE_PERSON_FIELDS } from '../mappers/fields.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
+import { UPDATABLE_PERSON_FIELDS } from './fields.js';
 import { isEtagFailure } from './googleError.js';
 import { OperationBudgetExceeded, type OperationBudget } from './operationBudget.js';
 import { QueueRejected, type MutationQueue } from './queue.js';

@@ -2,8 +2,8 @@ import { DateTimeResolver, URLResolver } from '../scalars.js';
 import type { GatewayContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { ByteScalar } from '../mappers/photo.js';
+import { PersonField, UpdatablePersonField } from '../people/fields.js';
 import { EtagConflict } from './EtagConflict.js';
-import { PersonField, UpdatablePersonField } from './enums.js';
 import { createContact } from './Mutation/createContact.js';
 import { deleteContactPhoto } from './Mutation/deleteContactPhoto.js';
 import { updateContact } from './Mutation/updateContact.js';
@@ -32,6 +32,7 @@ export const resolvers: Resolvers = {
   ContactPage,
   ContactGroupPage,
   ContactGroup,
+  // GraphQL enum value → REST path: the string enums' own members (src/people/fields.ts).
   UpdatablePersonField,
   PersonField,
   // Union members carry a compulsory __typename (codegen resolversNonOptionalTypename).

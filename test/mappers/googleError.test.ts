@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { UpdatablePersonField } from '../../src/generated/resolvers-types.js';
 import { fromGoogleError, toGraphQLError } from '../../src/mappers/googleError.js';
+import { UpdatablePersonField } from '../../src/people/fields.js';
 import { parseGoogleError } from '../../src/people/googleError.js';
 
 /** Google's envelope for one error, as people.googleapis.com sends it. */
@@ -71,7 +71,7 @@ describe('fromGoogleError', () => {
     );
     expect(map(400, body)).toMatchObject({
       __typename: 'SingletonViolation',
-      field: UpdatablePersonField.Genders,
+      field: UpdatablePersonField.GENDERS,
       count: 3,
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UpdatablePersonField as F } from '../../src/generated/resolvers-types.js';
 import { holdsUpdate } from '../../src/mappers/sameAsSent.js';
+import { UpdatablePersonField as F } from '../../src/people/fields.js';
 
 const contact = { source: { type: 'CONTACT', id: 'abc' } };
 const profile = { source: { type: 'PROFILE', id: '1' } };
@@ -24,17 +24,17 @@ describe('holdsUpdate', () => {
       emailAddresses: [{ value: 'a@example.com' }, { value: 'b@example.com', type: 'work' }],
       phoneNumbers: [],
     };
-    expect(holdsUpdate(stored, sent, [F.Names, F.EmailAddresses, F.PhoneNumbers])).toBe(true);
+    expect(holdsUpdate(stored, sent, [F.NAMES, F.EMAIL_ADDRESSES, F.PHONE_NUMBERS])).toBe(true);
   });
 
   it('is false when a value differs, one is missing, or one is extra', () => {
-    expect(holdsUpdate(stored, { names: [{ givenName: 'Grace' }] }, [F.Names])).toBe(false);
+    expect(holdsUpdate(stored, { names: [{ givenName: 'Grace' }] }, [F.NAMES])).toBe(false);
     expect(
-      holdsUpdate(stored, { emailAddresses: [{ value: 'a@example.com' }] }, [F.EmailAddresses]),
+      holdsUpdate(stored, { emailAddresses: [{ value: 'a@example.com' }] }, [F.EMAIL_ADDRESSES]),
     ).toBe(false);
-    expect(holdsUpdate(stored, { phoneNumbers: [{ value: '1' }] }, [F.PhoneNumbers])).toBe(false);
+    expect(holdsUpdate(stored, { phoneNumbers: [{ value: '1' }] }, [F.PHONE_NUMBERS])).toBe(false);
     expect(
-      holdsUpdate(stored, { names: [{ givenName: 'Ada', familyName: 'King' }] }, [F.Names]),
+      holdsUpdate(stored, { names: [{ givenName: 'Ada', familyName: 'King' }] }, [F.NAMES]),
     ).toBe(false);
   });
 });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  UpdatablePersonField as F,
-  type UpdateContactInput,
-} from '../../src/generated/resolvers-types.js';
+import type { UpdateContactInput } from '../../src/generated/resolvers-types.js';
 import { withoutNulls } from '../../src/mappers/personInput.js';
 import { toUpdateContactRequest } from '../../src/mappers/updateContact.js';
+import { UpdatablePersonField as F } from '../../src/people/fields.js';
 
 const base: UpdateContactInput = { resourceName: 'people/c1', etag: '%EgUBAj03LhoEAQIFByIM' };
 
@@ -16,7 +14,7 @@ describe('toUpdateContactRequest', () => {
         names: [{ givenName: 'Ada', familyName: null, metadata: { sourcePrimary: true } }],
         emailAddresses: [{ value: 'ada@example.com', type: 'work' }],
       },
-      [F.Names, F.EmailAddresses],
+      [F.NAMES, F.EMAIL_ADDRESSES],
       'names,phoneNumbers',
     );
     expect(result).toEqual({
@@ -35,12 +33,12 @@ describe('toUpdateContactRequest', () => {
   });
 
   it('sends a masked field the input leaves out as an empty list, which clears it', () => {
-    const result = toUpdateContactRequest(base, [F.PhoneNumbers], 'phoneNumbers');
+    const result = toUpdateContactRequest(base, [F.PHONE_NUMBERS], 'phoneNumbers');
     expect(result).toMatchObject({ request: { requestBody: { phoneNumbers: [] } } });
   });
 
   it('treats an explicit null like an absent field', () => {
-    const result = toUpdateContactRequest({ ...base, urls: null }, [F.Names], 'names');
+    const result = toUpdateContactRequest({ ...base, urls: null }, [F.NAMES], 'names');
     expect(result).toMatchObject({
       request: { updatePersonFields: 'names', requestBody: { names: [] } },
     });
@@ -49,7 +47,7 @@ describe('toUpdateContactRequest', () => {
   it('refuses every field set outside the mask, even an empty list', () => {
     const result = toUpdateContactRequest(
       { ...base, names: [{ givenName: 'A' }], urls: [], phoneNumbers: [{ value: '1' }] },
-      [F.Names],
+      [F.NAMES],
       'names',
     );
     expect(result).toEqual({
@@ -60,7 +58,7 @@ describe('toUpdateContactRequest', () => {
     });
   });
 
-  it.each([F.Names, F.Biographies, F.Birthdays, F.Genders])(
+  it.each([F.NAMES, F.BIOGRAPHIES, F.BIRTHDAYS, F.GENDERS])(
     'refuses two values in the singleton %s',
     (field) => {
       const result = toUpdateContactRequest({ ...base, [field]: [{}, {}] }, [field], field);
@@ -78,7 +76,7 @@ describe('toUpdateContactRequest', () => {
     for (const memberships of [undefined, null, []]) {
       const result = toUpdateContactRequest(
         { ...base, memberships },
-        [F.Memberships],
+        [F.MEMBERSHIPS],
         'memberships',
       );
       expect(result).toEqual({
@@ -89,21 +87,21 @@ describe('toUpdateContactRequest', () => {
 
   it('refuses people/me and an empty etag as MissingSource, and an empty mask as InvalidArgument', () => {
     expect(
-      toUpdateContactRequest({ ...base, resourceName: 'people/me' }, [F.Names], 'names'),
+      toUpdateContactRequest({ ...base, resourceName: 'people/me' }, [F.NAMES], 'names'),
     ).toEqual({
       error: expect.objectContaining({
         __typename: 'MissingSource',
         resourceName: 'people/me',
       }) as unknown,
     });
-    expect(toUpdateContactRequest({ ...base, etag: '' }, [F.Names], 'names')).toEqual({
+    expect(toUpdateContactRequest({ ...base, etag: '' }, [F.NAMES], 'names')).toEqual({
       error: expect.objectContaining({ __typename: 'MissingSource' }) as unknown,
     });
     expect(toUpdateContactRequest(base, [], 'names')).toEqual({
       error: expect.objectContaining({ __typename: 'InvalidArgument', field: 'mask' }) as unknown,
     });
     expect(
-      toUpdateContactRequest({ ...base, resourceName: 'contactGroups/x' }, [F.Names], 'names'),
+      toUpdateContactRequest({ ...base, resourceName: 'contactGroups/x' }, [F.NAMES], 'names'),
     ).toEqual({
       error: expect.objectContaining({
         __typename: 'InvalidArgument',
