@@ -10,6 +10,7 @@ const UNIT = [
   'test/people/queue.test.ts',
   'test/people/rateBudget.test.ts',
   'test/people/retry.test.ts',
+  'test/people/sameValues.test.ts',
   'test/config.test.ts',
   'test/documentLimits.test.ts',
 ];

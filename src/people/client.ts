@@ -5,7 +5,6 @@
  * queue (one at a time per user) and the gateway's retry policy.
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { holdsUpdate } from '../mappers/sameAsSent.js';
 import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
 import { UPDATABLE_PERSON_FIELDS } from './fields.js';
 import { isEtagFailure } from './googleError.js';
@@ -18,6 +17,7 @@ import type {
   UpdateContactRequest,
 } from './requests.js';
 import { toPersonPathParam } from './resourceNames.js';
+import { holdsUpdate } from './sameValues.js';
 import { createHttpAdapter } from './transport.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
