@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { QueueRejected, type MutationQueue, type QueueLimits } from '../people/queue.js';
-import { LuaScript } from './script.js';
+import { defineQueueCommands } from './queueScripts.js';
 
 export interface RedisQueueOptions extends QueueLimits {
   /** How long a lock or a ticket outlives its replica's last heartbeat; default 10 s. */
@@ -32,90 +32,6 @@ export interface RedisQueueOptions extends QueueLimits {
 
 export const DEFAULT_LEASE_MS = 10_000;
 export const DEFAULT_KEY_PREFIX = 'people-gateway:';
-
-/** Removes dead tickets (heartbeat expired) from the head of the line; returns the live head. */
-const LIVE_HEAD = `
-local function liveHead(line, alivePrefix)
-  while true do
-    local head = redis.call('ZRANGE', line, 0, 0)[1]
-    if not head then return nil end
-    if redis.call('EXISTS', alivePrefix .. head) == 1 then return head end
-    redis.call('ZREM', line, head)
-  end
-end
-local function wake(head, wakePrefix)
-  if head then redis.call('PUBLISH', wakePrefix .. string.match(head, '^[^:]+'), head) end
-end
-`;
-
-/**
- * KEYS lock, line, seq; ARGV alivePrefix, owner, maxWaiting, leaseMs, idleMs.
- * → {1, id} holds the lock; {0, id} queued; {-1, id} the line is full.
- */
-const ENTER = new LuaScript(`
-for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-  if redis.call('EXISTS', ARGV[1] .. id) == 0 then redis.call('ZREM', KEYS[2], id) end
-end
-local n = redis.call('INCR', KEYS[3])
-redis.call('PEXPIRE', KEYS[3], ARGV[5])
-local id = ARGV[2] .. ':' .. n
-if redis.call('EXISTS', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
-  redis.call('SET', KEYS[1], id, 'PX', ARGV[4])
-  return {1, id}
-end
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then return {-1, id} end
-redis.call('ZADD', KEYS[2], n, id)
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-redis.call('SET', ARGV[1] .. id, '1', 'PX', ARGV[4])
-return {0, id}
-`);
-
-/**
- * KEYS lock, line; ARGV alivePrefix, id, leaseMs, wakePrefix.
- * → 0 holds the lock; > 0 the lock's remaining ms; -2 a live ticket is ahead; -3 the ticket is
- * gone (its heartbeat expired).
- */
-const TRY_ACQUIRE = new LuaScript(`${LIVE_HEAD}
-if not redis.call('ZSCORE', KEYS[2], ARGV[2]) then return -3 end
-redis.call('SET', ARGV[1] .. ARGV[2], '1', 'PX', ARGV[3])
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  local ttl = redis.call('PTTL', KEYS[1])
-  if ttl < 1 then return 1 end
-  return ttl
-end
-local head = liveHead(KEYS[2], ARGV[1])
-if head == ARGV[2] then
-  redis.call('ZREM', KEYS[2], head)
-  redis.call('DEL', ARGV[1] .. head)
-  redis.call('SET', KEYS[1], head, 'PX', ARGV[3])
-  return 0
-end
-wake(head, ARGV[4])
-return -2
-`);
-
-/** KEYS lock, line; ARGV id, alivePrefix, wakePrefix. Compare-and-delete, then wake the next. */
-const RELEASE = new LuaScript(`${LIVE_HEAD}
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1])
-wake(liveHead(KEYS[2], ARGV[2]), ARGV[3])
-return 1
-`);
-
-/** KEYS lock, line; ARGV id, alivePrefix, wakePrefix. A waiter gives up its ticket. */
-const LEAVE = new LuaScript(`${LIVE_HEAD}
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('DEL', ARGV[2] .. ARGV[1])
-if redis.call('EXISTS', KEYS[1]) == 0 then wake(liveHead(KEYS[2], ARGV[2]), ARGV[3]) end
-return 1
-`);
-
-/** KEYS lock; ARGV id, leaseMs. → 1 renewed, 0 the lock is no longer ours. */
-const RENEW = new LuaScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
-`);
 
 /** The keys of one user's line; the hash tag keeps them in one Redis Cluster slot. */
 export function queueKeys(prefix: string, user: string) {
@@ -155,6 +71,7 @@ export class RedisMutationQueue implements MutationQueue {
     this.pollMs = Math.max(1, Math.min(options.pollMs ?? 250, Math.floor(this.leaseMs / 4)));
     this.prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
     this.wakePrefix = `${this.prefix}q:wake:`;
+    defineQueueCommands(redis);
     const channel = `${this.wakePrefix}${this.replicaId}`;
     subscriber.on('message', (from: string, id: string) => {
       if (from !== channel) return;
@@ -191,10 +108,15 @@ export class RedisMutationQueue implements MutationQueue {
 
   private enter(keys: ReturnType<typeof queueKeys>): Promise<unknown> {
     const idleMs = Math.max(this.leaseMs, this.options.maxWaitMs) * 2 + 60_000;
-    return ENTER.run(
-      this.redis,
-      [keys.lock, keys.line, keys.seq],
-      [keys.alive, this.replicaId, this.options.maxWaiting, this.leaseMs, idleMs],
+    return this.redis.peopleQueueEnter(
+      keys.lock,
+      keys.line,
+      keys.seq,
+      keys.alive,
+      this.replicaId,
+      this.options.maxWaiting,
+      this.leaseMs,
+      idleMs,
     );
   }
 
@@ -212,12 +134,13 @@ export class RedisMutationQueue implements MutationQueue {
         const sleeper: Sleeper = { woken: false };
         this.sleepers.set(ticket, sleeper);
         try {
-          const result = Number(
-            await TRY_ACQUIRE.run(
-              this.redis,
-              [keys.lock, keys.line],
-              [keys.alive, ticket, this.leaseMs, this.wakePrefix],
-            ),
+          const result = await this.redis.peopleQueueTryAcquire(
+            keys.lock,
+            keys.line,
+            keys.alive,
+            ticket,
+            this.leaseMs,
+            this.wakePrefix,
           );
           if (result === 0) return ticket;
           if (result === -3) {
@@ -239,11 +162,11 @@ export class RedisMutationQueue implements MutationQueue {
       }
     } catch (error) {
       // Give the ticket back at once rather than leave the line waiting for its heartbeat to expire.
-      await LEAVE.run(this.redis, [keys.lock, keys.line], [id, keys.alive, this.wakePrefix]).catch(
-        (leaveError: unknown) => {
+      await this.redis
+        .peopleQueueLeave(keys.lock, keys.line, id, keys.alive, this.wakePrefix)
+        .catch((leaveError: unknown) => {
           this.options.onError?.(leaveError, 'leaving the line');
-        },
-      );
+        });
       throw error;
     }
   }
@@ -256,9 +179,9 @@ export class RedisMutationQueue implements MutationQueue {
   ): Promise<T> {
     const renew = setInterval(
       () => {
-        RENEW.run(this.redis, [keys.lock], [id, this.leaseMs]).then(
+        this.redis.peopleQueueRenew(keys.lock, id, this.leaseMs).then(
           (renewed) => {
-            if (Number(renewed) !== 1) {
+            if (renewed !== 1) {
               this.options.onError?.(new Error('the mutation outlived its lock lease'), 'lease');
             }
           },
@@ -272,7 +195,7 @@ export class RedisMutationQueue implements MutationQueue {
     } finally {
       clearInterval(renew);
       try {
-        await RELEASE.run(this.redis, [keys.lock, keys.line], [id, keys.alive, this.wakePrefix]);
+        await this.redis.peopleQueueRelease(keys.lock, keys.line, id, keys.alive, this.wakePrefix);
       } catch (error) {
         // The mutation's answer stands; the lock expires within the lease.
         this.options.onError?.(error, 'lock release');

@@ -97,6 +97,27 @@ describe.runIf(hasRedisServer)('RedisMutationQueue', () => {
     await redis.stop();
   });
 
+  it('runs its steps again after Redis forgets the scripts (restart, SCRIPT FLUSH)', async () => {
+    const a = await replica();
+    const user = newUser();
+    const gate = deferred();
+    const t = tracker();
+    expect(await a.queue.run(user, t.task('warm-up', 1))).toBe('warm-up');
+    await inspect.script('FLUSH');
+    const first = a.queue.run(user, async () => {
+      await gate.promise;
+      return 'first';
+    });
+    await untilLocked(user);
+    const second = a.queue.run(user, t.task('second', 1));
+    await untilWaiting(user, 1);
+    await inspect.script('FLUSH');
+    gate.resolve();
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+    expect(a.errors).toEqual([]);
+    a.kill();
+  });
+
   it('runs one user’s mutations from two replicas one at a time, in arrival order', async () => {
     const [a, b] = await Promise.all([replica(), replica()]);
     const user = newUser();

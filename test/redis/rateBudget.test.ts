@@ -79,6 +79,16 @@ describe.runIf(hasRedisServer)('RedisRateBudget', () => {
     expect(ttl).toBeLessThanOrEqual(2_000);
   });
 
+  it('keeps counting after Redis forgets the script (restart, SCRIPT FLUSH)', async () => {
+    const budget = new RedisRateBudget(redis.client(), 2);
+    const user = newUser();
+    expect(await budget.take(user)).toEqual({ ok: true });
+    await inspect.script('FLUSH');
+    expect(await budget.take(user)).toEqual({ ok: true });
+    await inspect.script('FLUSH');
+    expect(await budget.take(user)).toEqual({ ok: false, retryAfterSeconds: 30 });
+  });
+
   it('refuses a budget that is not positive', () => {
     expect(() => new RedisRateBudget(inspect, 0)).toThrow(RangeError);
   });
