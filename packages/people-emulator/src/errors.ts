@@ -1,5 +1,5 @@
 /**
- * Google's JSON error envelope and the front end's HTML 404.
+ * Google's JSON error envelope.
  * Shapes follow AIP-193 (`google.rpc.Status`) plus the legacy `errors[]` array that gaxios and
  * the Go client read (`errors[0].reason`).
  */
@@ -163,21 +163,4 @@ export function faultError(httpStatus: FaultStatus): ApiError {
         'serviceNotAvailable',
       );
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** What Google's front end answers for a URL (or verb) no API route matches: HTML, not JSON. */
-export function notFoundHtml(path: string): string {
-  return `<!DOCTYPE html>
-<html lang=en>
-  <meta charset=utf-8>
-  <meta name=viewport content="initial-scale=1, minimum-scale=1, width=device-width">
-  <title>Error 404 (Not Found)!!1</title>
-  <a href=//www.google.com/><span id=logo aria-label=Google></span></a>
-  <p><b>404.</b> <ins>That’s an error.</ins>
-  <p>The requested URL <code>${escapeHtml(path)}</code> was not found on this server.  <ins>That’s all we know.</ins>
-`;
 }

@@ -5,16 +5,24 @@
  * absent from its production image.
  */
 import type { AddressInfo } from 'node:net';
-import { seedDemoUser } from './seed.js';
-import { newDelegatedUser, TokenEndpoint, type ServiceAccountRegistration } from './oauth.js';
-import { createEmulatorServer } from './server.js';
-import { newUser, type EmulatorState } from './store.js';
+import type { Server } from 'node:http';
+import { createEmulatorServer } from './http/server.js';
+import {
+  TokenEndpoint,
+  newDelegatedUser,
+  type ServiceAccountRegistration,
+} from './oauth/tokenEndpoint.js';
+import { seedDemoUser } from './seed/seedDemoUser.js';
+import { newUser, type EmulatorState } from './store/state.js';
 
-export { DEMO_ACCOUNT_ID, DEMO_CONTACTS, DEMO_USER_GROUPS } from './seed.js';
+export { DEMO_ACCOUNT_ID, DEMO_CONTACTS, DEMO_USER_GROUPS } from './seed/demoNames.js';
 export type { FaultSet, FaultSetInput, FaultStatus } from './faults.js';
-export { CONTACTS_SCOPE, type ServiceAccountRegistration } from './oauth.js';
-export type { RequestLog, RequestLogEntry } from './server.js';
-export type { TokenRequestLogEntry } from './oauth.js';
+export type { RequestLog, RequestLogEntry } from './http/requestLog.js';
+export {
+  CONTACTS_SCOPE,
+  type ServiceAccountRegistration,
+  type TokenRequestLogEntry,
+} from './oauth/tokenEndpoint.js';
 
 export interface EmulatorOptions {
   /** 0 or undefined = a free port. */
@@ -52,6 +60,31 @@ function idsFor(token: string, index: number): { idPrefix: bigint; accountId: st
   };
 }
 
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closer(server: Server, abortPending: () => void): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      abortPending();
+      server.close((error) => {
+        if (error) reject(error);
+        else resolve();
+      });
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const tokens = options.tokens && options.tokens.length > 0 ? options.tokens : [DEMO_TOKEN];
@@ -74,14 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
   });
   const { server, abortPending } = createEmulatorServer(state, tokenEndpoint);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   state.rootUrl = `http://${urlHost}:${port}/`;
   // Seeded after listen: photo URLs embed the root URL. No request can arrive in between.
@@ -91,20 +117,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (token === DEMO_TOKEN) seedDemoUser(user, state);
     state.users.set(token, user);
   });
-  let closing: Promise<void> | undefined;
-  return {
-    url: state.rootUrl,
-    port,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        abortPending();
-        server.close((error) => {
-          if (error) reject(error);
-          else resolve();
-        });
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+  return { url: state.rootUrl, port, close: closer(server, abortPending) };
 }

@@ -1,63 +1,16 @@
 /**
- * Deterministic demo data for the `demo` user. Tests and the gateway's tests may rely on the
- * ids exported here; everything else about the seed may grow.
+ * The `demo` user's contacts, in seed order (their ids follow it: see demoNames.ts). Typed as
+ * googleapis' Person so that every field is one the People API has.
  */
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { UPDATE_PERSON_FIELDS } from './masks.js';
-import type { JsonObject } from './person.js';
-import { sanitizeItems } from './person.js';
-import { DEFAULT_PHOTO_PNG } from './photos.js';
-import type { ContactFields, EmulatorState, ProfileData, StoredGroup, UserState } from './store.js';
-import { MY_CONTACTS, insertContact } from './store.js';
+import { DEMO_USER_GROUPS } from './demoNames.js';
 
-/** Well-known demo contacts (user `demo`), in seed order. */
-export const DEMO_CONTACTS = {
-  /** Ada Lovelace: every updatable field set, good for replace/clear tests. */
-  ada: 'people/c1001000000000000001',
-  /** Grace Hopper: linked to a Google profile (PROFILE names, emails, photo besides CONTACT). */
-  linkedProfile: 'people/c1001000000000000002',
-  /** Alan Turing: a second contact linked to a Google profile. */
-  linkedProfile2: 'people/c1001000000000000003',
-  /** José Núñez-Ødegård: non-ASCII names and addresses. */
-  nonAscii: 'people/c1001000000000000004',
-  /** Min Mal: only a name (and the myContacts membership). */
-  minimal: 'people/c1001000000000000005',
-  /** Katherine Johnson: has an uploaded contact photo (PNG). */
-  withPhoto: 'people/c1001000000000000006',
-  /** Margaret Hamilton: member of myContacts and starred. */
-  starred: 'people/c1001000000000000007',
-  /** Dorothy Vaughan: member of the "Family trip" and "Book club" user groups. */
-  multiGroup: 'people/c1001000000000000008',
-  /** No name at all, only an email address. */
-  emailOnly: 'people/c1001000000000000009',
-  /** 渡辺 さくら: CJK name with phonetic names. */
-  cjk: 'people/c1001000000000000010',
-  /** Tim Berners-Lee: member of the "Work" user group, several phones (one not parseable). */
-  work: 'people/c1001000000000000011',
-} as const;
-
-/** The demo user's contact groups (user groups have hex ids, like Google's). */
-export const DEMO_USER_GROUPS = {
-  familyTrip: 'contactGroups/3a6f0c2d9b1e4f57',
-  bookClub: 'contactGroups/5c81e2a7d40b9f13',
-  work: 'contactGroups/7e29b4f1c05a8d66',
-} as const;
-
-/** The `people/me` account id of the demo user (other users get other ids). */
-export const DEMO_ACCOUNT_ID = '10000000000000000001';
-
-const GROUP_NAMES: Record<string, string> = {
-  [DEMO_USER_GROUPS.familyTrip]: 'Family trip',
-  [DEMO_USER_GROUPS.bookClub]: 'Book club',
-  [DEMO_USER_GROUPS.work]: 'Work',
-};
-
-interface SeedProfile {
+export interface SeedProfile {
   accountId: string;
   person: people_v1.Schema$Person;
 }
 
-interface SeedContact {
+export interface SeedContact {
   person: people_v1.Schema$Person;
   /** Groups besides myContacts. */
   groups?: string[];
@@ -69,7 +22,7 @@ const named = (givenName: string, familyName: string): people_v1.Schema$Name[] =
   { givenName, familyName },
 ];
 
-const SEED: SeedContact[] = [
+const FAMOUS: SeedContact[] = [
   {
     person: {
       names: [{ givenName: 'Ada', familyName: 'Lovelace', honorificPrefix: 'Countess' }],
@@ -239,9 +192,9 @@ const FILLERS: [string, string, string][] = [
   ['Søren', 'Kierkegaard', 'Philosopher'],
 ];
 
-for (const [index, [given, family, bio]] of FILLERS.entries()) {
+function filler([given, family, bio]: [string, string, string], index: number): SeedContact {
   const n = index + 1;
-  SEED.push({
+  return {
     person: {
       names: named(given, family),
       emailAddresses: [
@@ -260,69 +213,7 @@ for (const [index, [given, family, bio]] of FILLERS.entries()) {
       ...(n % 4 === 0 ? { organizations: [{ name: 'Example Corp', title: 'Engineer' }] } : {}),
     },
     ...(n % 5 === 0 ? { groups: [DEMO_USER_GROUPS.bookClub] } : {}),
-  });
+  };
 }
 
-function toFields(person: people_v1.Schema$Person): Partial<Record<string, JsonObject[]>> {
-  const fields: Partial<Record<string, JsonObject[]>> = {};
-  for (const [key, value] of Object.entries(structuredClone(person))) {
-    if (Array.isArray(value)) fields[key] = value as JsonObject[];
-  }
-  return fields;
-}
-
-function contactFields(person: people_v1.Schema$Person, groups: string[]): ContactFields {
-  const raw = toFields(person);
-  const fields: ContactFields = {};
-  for (const field of UPDATE_PERSON_FIELDS) {
-    const items = sanitizeItems(field, raw[field] ?? []);
-    if (items.length > 0) fields[field] = items;
-  }
-  fields.memberships = [MY_CONTACTS, ...groups].map((resourceName) => ({
-    contactGroupMembership: { contactGroupResourceName: resourceName },
-  }));
-  return fields;
-}
-
-/** Fixed timestamps keep seeded etags and updateTimes identical across runs. */
-const SEED_EPOCH = Date.parse('2024-03-01T09:00:00.000Z');
-
-export function seedDemoUser(user: UserState, state: EmulatorState): void {
-  user.profile.fields.names = [{ givenName: 'Demo', familyName: 'User' }];
-  for (const [resourceName, name] of Object.entries(GROUP_NAMES)) {
-    const group: StoredGroup = {
-      resourceName,
-      name,
-      formattedName: name,
-      system: false,
-      updateTime: new Date(SEED_EPOCH).toISOString(),
-    };
-    user.groups.set(resourceName, group);
-  }
-  SEED.forEach((seed, index) => {
-    let profile: ProfileData | undefined;
-    if (seed.profile) {
-      const photoId = `profile-${seed.profile.accountId}`;
-      state.photos.set(photoId, { bytes: DEFAULT_PHOTO_PNG, contentType: 'image/png' });
-      profile = {
-        accountId: seed.profile.accountId,
-        fields: {
-          ...toFields(seed.profile.person),
-          photos: [{ url: `${state.rootUrl}__emulator/photos/${photoId}` }],
-        },
-      };
-    }
-    const updateTime = new Date(SEED_EPOCH + index * 60_000).toISOString();
-    const contact = insertContact(
-      user,
-      contactFields(seed.person, seed.groups ?? []),
-      updateTime,
-      profile,
-    );
-    if (seed.photo) {
-      const photoId = `seed-${contact.sourceId}`;
-      state.photos.set(photoId, { bytes: DEFAULT_PHOTO_PNG, contentType: 'image/png' });
-      contact.photoId = photoId;
-    }
-  });
-}
+export const DEMO_PEOPLE: readonly SeedContact[] = [...FAMOUS, ...FILLERS.map(filler)];

@@ -1,4 +1,4 @@
-import { invalidArgument } from './errors.js';
+import { invalidArgument } from '../errors.js';
 
 /** The 29 valid `personFields` paths (discovery document, people.get). */
 export const PERSON_FIELDS = [

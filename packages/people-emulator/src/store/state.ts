@@ -1,13 +1,12 @@
 /**
  * In-memory state: one user per bearer token with contacts, contact groups and a profile.
  * Contacts keep only CONTACT-source data (sanitised items); output-only fields, field metadata
- * and etags are computed on every read by `renderPerson`.
+ * and etags are computed on every read (render.ts).
  */
-import { etagIsCurrent, groupEtag, personEtag, sourceEtag } from './etag.js';
-import type { PersonField, SourceKind, UpdatableField } from './masks.js';
-import { UPDATE_PERSON_FIELDS } from './masks.js';
-import { decorateItem, type JsonObject } from './person.js';
-import { DEFAULT_PHOTO_ID, type StoredPhoto } from './photos.js';
+import type { StoredPhoto } from '../images.js';
+import { etagIsCurrent, groupEtag } from '../person/etag.js';
+import type { JsonObject } from '../person/json.js';
+import type { PersonField, UpdatableField } from '../person/masks.js';
 
 export type ContactFields = Partial<Record<UpdatableField, JsonObject[]>>;
 
@@ -127,7 +126,7 @@ export function bumpVersion(user: UserState, contact: StoredContact): void {
   contact.modSeq = ++user.modSeq;
 }
 
-function etagKey(user: UserState, resourceName: string): string {
+export function etagKey(user: UserState, resourceName: string): string {
   return `${user.token}/${resourceName}`;
 }
 
@@ -162,129 +161,6 @@ export function renderGroupEtag(group: StoredGroup): string | undefined {
     : groupEtag(group.resourceName, group.updateTime);
 }
 
-/** Context a read needs to build URLs and etags. */
-export interface RenderContext {
-  rootUrl: string;
-  fields: readonly PersonField[];
-  sources: ReadonlySet<SourceKind>;
-}
-
-interface SourceItems {
-  type: SourceKind;
-  id: string;
-  items: JsonObject[];
-}
-
-export function photoUrl(rootUrl: string, photoId: string): string {
-  return `${rootUrl}__emulator/photos/${photoId}`;
-}
-
-/** Merges items of all sources: first overall is `primary`, first per source `sourcePrimary`. */
-function withMetadata(field: PersonField, groups: SourceItems[]): JsonObject[] {
-  const out: JsonObject[] = [];
-  for (const group of groups) {
-    group.items.forEach((item, index) => {
-      const metadata: JsonObject = {};
-      if (out.length === 0) metadata.primary = true;
-      if (index === 0) metadata.sourcePrimary = true;
-      metadata.source = { type: group.type, id: group.id };
-      out.push({ metadata, ...decorateItem(field, item) });
-    });
-  }
-  return out;
-}
-
-function readKey(ctx: RenderContext): string {
-  return `${[...ctx.fields].sort().join(',')}|${[...ctx.sources].sort().join(',')}`;
-}
-
-function profileSource(profile: ProfileData, user: UserState): JsonObject {
-  return {
-    type: 'PROFILE',
-    id: profile.accountId,
-    etag: sourceEtag(etagKey(user, `people/${profile.accountId}`), 1),
-    profileMetadata: { objectType: 'PERSON', userTypes: ['GOOGLE_USER'] },
-  };
-}
-
-export function renderContact(
-  user: UserState,
-  contact: StoredContact,
-  ctx: RenderContext,
-): JsonObject {
-  const key = etagKey(user, contact.resourceName);
-  const person: JsonObject = {
-    resourceName: contact.resourceName,
-    etag: personEtag(key, contact.version, readKey(ctx)),
-  };
-  const wantContact = ctx.sources.has('CONTACT');
-  const wantProfile = ctx.sources.has('PROFILE') && contact.profile !== undefined;
-  for (const field of ctx.fields) {
-    if (field === 'metadata') {
-      const sources: JsonObject[] = [];
-      if (wantContact) {
-        sources.push({
-          type: 'CONTACT',
-          id: contact.sourceId,
-          etag: sourceEtag(key, contact.version),
-          updateTime: contact.updateTime,
-        });
-      }
-      if (wantProfile && contact.profile) sources.push(profileSource(contact.profile, user));
-      person.metadata = { sources, objectType: 'PERSON' };
-      continue;
-    }
-    const groups: SourceItems[] = [];
-    const profileItems = wantProfile ? (contact.profile?.fields[field] ?? []) : [];
-    if (wantContact) {
-      let items: JsonObject[] = [];
-      if (field === 'photos') {
-        // Google always shows a photo: the uploaded one, else a default unless a profile has one.
-        if (contact.photoId) items = [{ url: photoUrl(ctx.rootUrl, contact.photoId) }];
-        else if (profileItems.length === 0) {
-          items = [{ url: photoUrl(ctx.rootUrl, DEFAULT_PHOTO_ID), default: true }];
-        }
-      } else if ((UPDATE_PERSON_FIELDS as readonly string[]).includes(field)) {
-        items = contact.fields[field as UpdatableField] ?? [];
-      }
-      groups.push({ type: 'CONTACT', id: contact.sourceId, items });
-    }
-    if (wantProfile && contact.profile) {
-      groups.push({ type: 'PROFILE', id: contact.profile.accountId, items: profileItems });
-    }
-    const items = withMetadata(field, groups);
-    if (items.length > 0) person[field] = items;
-  }
-  return person;
-}
-
-/** A profile-only person (people/me, or a linked profile by account id). */
-export function renderProfile(
-  user: UserState,
-  profile: ProfileData,
-  ctx: RenderContext,
-): JsonObject {
-  const resourceName = `people/${profile.accountId}`;
-  const person: JsonObject = {
-    resourceName,
-    etag: personEtag(etagKey(user, resourceName), 1, readKey(ctx)),
-  };
-  if (!ctx.sources.has('PROFILE')) return person;
-  for (const field of ctx.fields) {
-    if (field === 'metadata') {
-      person.metadata = { sources: [profileSource(profile, user)], objectType: 'PERSON' };
-      continue;
-    }
-    let items = profile.fields[field] ?? [];
-    if (field === 'photos' && items.length === 0) {
-      items = [{ url: photoUrl(ctx.rootUrl, DEFAULT_PHOTO_ID), default: true }];
-    }
-    const rendered = withMetadata(field, [{ type: 'PROFILE', id: profile.accountId, items }]);
-    if (rendered.length > 0) person[field] = rendered;
-  }
-  return person;
-}
-
 /** The whole emulator's state; rebuilt by every startEmulator() call. */
 export interface EmulatorState {
   rootUrl: string;
@@ -313,14 +189,4 @@ export function resolvePerson(user: UserState, resourceName: string): Resolved {
     }
   }
   return undefined;
-}
-
-export function renderResolved(
-  user: UserState,
-  resolved: NonNullable<Resolved>,
-  ctx: RenderContext,
-): JsonObject {
-  return resolved.kind === 'contact'
-    ? renderContact(user, resolved.contact, ctx)
-    : renderProfile(user, resolved.profile, ctx);
 }

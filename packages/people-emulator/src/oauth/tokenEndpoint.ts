@@ -7,8 +7,21 @@
  * it gets back authenticates People API calls as that emulator user. Errors have Google's OAuth
  * shape (`{"error","error_description"}`), not the API error envelope.
  */
-import { createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto';
-import { newUser, type UserState } from './store.js';
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { newUser, type UserState } from '../store/state.js';
+import {
+  EMAIL,
+  UNAUTHORIZED_CLIENT,
+  decodeJson,
+  invalidGrant,
+  isObject,
+  oauthError,
+  rsaPublicKey,
+  verifyAssertion,
+  type OAuthReply,
+} from './jwt.js';
+
+export type { OAuthReply } from './jwt.js';
 
 export const TOKEN_PATH = '/token';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -16,22 +29,12 @@ export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const CONTACTS_SCOPE = 'https://www.googleapis.com/auth/contacts';
 /** Google issues one-hour tokens and answers `expires_in: 3599`. */
 const TOKEN_LIFETIME_S = 3599;
-/** "Token must be a short-lived token (60 minutes)". */
-const MAX_ASSERTION_LIFETIME_S = 3600;
-/** Clock difference tolerated between the signer and the emulator. */
-const CLOCK_SKEW_S = 60;
 
 export interface ServiceAccountRegistration {
   /** The key's `client_email`, which the JWT names as `iss`. */
   clientEmail: string;
   /** The RSA public key matching the key's `private_key`, PEM (SPKI or PKCS#1). */
   publicKeyPem: string;
-}
-
-/** What the HTTP layer sends: Google's OAuth JSON, or a registration answer. */
-export interface OAuthReply {
-  status: number;
-  json: unknown;
 }
 
 interface IssuedToken {
@@ -68,41 +71,6 @@ export function newDelegatedUser(subject: string, idPrefix: bigint, accountId: s
   ];
   user.profile.fields.emailAddresses = [{ value: subject }];
   return user;
-}
-
-function oauthError(status: number, error: string, description: string): OAuthReply {
-  return { status, json: { error, error_description: description } };
-}
-
-const invalidGrant = (description: string) => oauthError(400, 'invalid_grant', description);
-const BAD_SIGNATURE = 'Invalid JWT Signature.';
-const BAD_TIMEFRAME =
-  'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.';
-const UNAUTHORIZED_CLIENT =
-  'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.';
-
-/** Deliberately plain: one `@`, a dotted domain; Google's own check is that the user exists. */
-const EMAIL = /^[^\s@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function decodeJson(part: string): Record<string, unknown> | undefined {
-  if (!BASE64URL.test(part)) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function rsaPublicKey(pem: string): KeyObject {
-  const key = createPublicKey(pem);
-  if (key.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
-  return key;
 }
 
 /** Per-emulator OAuth state: registered service accounts and the access tokens issued. */
@@ -202,40 +170,13 @@ export class TokenEndpoint {
     if (assertion === null || assertion === '') {
       return oauthError(400, 'invalid_request', 'Missing required parameter: assertion');
     }
-    const parts = assertion.split('.');
-    const [headerPart = '', claimsPart = '', signaturePart = ''] = parts;
-    const header = decodeJson(headerPart);
-    const claims = decodeJson(claimsPart);
-    if (parts.length !== 3 || !header || !claims || !BASE64URL.test(signaturePart)) {
-      return invalidGrant('Invalid JWT: the assertion is not a signed JWT.');
-    }
-    const issuer = claims['iss'];
-    const key = typeof issuer === 'string' ? this.accounts.get(issuer.toLowerCase()) : undefined;
-    if (!key) return oauthError(401, 'unauthorized_client', UNAUTHORIZED_CLIENT);
-    const signed = verify(
-      'RSA-SHA256',
-      Buffer.from(`${headerPart}.${claimsPart}`),
-      key,
-      Buffer.from(signaturePart, 'base64url'),
+    const verified = verifyAssertion(
+      assertion,
+      (issuer) => this.accounts.get(issuer.toLowerCase()),
+      audiences,
     );
-    if (header['alg'] !== 'RS256' || !signed) return invalidGrant(BAD_SIGNATURE);
-    if (typeof claims['aud'] !== 'string' || !audiences.includes(claims['aud'])) {
-      return invalidGrant('Invalid JWT: Failed audience check.');
-    }
-    const { iat, exp } = claims;
-    if (typeof exp !== 'number')
-      return invalidGrant('Invalid JWT: exp (expiration time) is not set.');
-    if (typeof iat !== 'number')
-      return invalidGrant('Invalid JWT: iat (issued at time) is not set.');
-    const now = Date.now() / 1000;
-    if (
-      exp <= iat ||
-      exp - iat > MAX_ASSERTION_LIFETIME_S ||
-      iat > now + CLOCK_SKEW_S ||
-      exp < now - CLOCK_SKEW_S
-    ) {
-      return invalidGrant(BAD_TIMEFRAME);
-    }
+    if ('refusal' in verified) return verified.refusal;
+    const { claims } = verified;
     const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : [];
     if (scopes.every((s) => s === '')) {
       return oauthError(400, 'invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
@@ -248,6 +189,10 @@ export class TokenEndpoint {
     if (typeof subject !== 'string' || !EMAIL.test(subject)) {
       return invalidGrant('Invalid email or User ID');
     }
+    return this.issue(subject);
+  }
+
+  private issue(subject: string): OAuthReply {
     const accessToken = `ya29.${randomBytes(32).toString('base64url')}`;
     this.tokens.set(accessToken, {
       user: this.userForSubject(subject),

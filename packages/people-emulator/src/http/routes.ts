@@ -1,0 +1,149 @@
+/**
+ * The People API routes: method, path pattern (after `/v1/`), handler and the query parameters the
+ * discovery document gives the method. Methods the emulator does not serve answer 501.
+ */
+import { invalidArgument } from '../errors.js';
+import type { Handler } from '../methods/context.js';
+import { getPerson, batchGet } from '../methods/reads.js';
+import { createContact, updateContact } from '../methods/writes.js';
+import { deleteContactPhoto, updateContactPhoto } from '../methods/photos.js';
+import { listConnections } from '../methods/connections.js';
+import { listContactGroups } from '../methods/contactGroups.js';
+import type { Query } from '../query.js';
+
+/** Parameters every Google API accepts (discovery document `parameters`). */
+const GLOBAL_PARAMS = [
+  '$.xgafv',
+  'access_token',
+  'alt',
+  'callback',
+  'fields',
+  'key',
+  'oauth_token',
+  'prettyPrint',
+  'quotaUser',
+  'uploadType',
+  'upload_protocol',
+];
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler | 'unimplemented';
+  /** Query parameters of the method (discovery document), besides the global ones. */
+  params: readonly string[];
+  mutation: boolean;
+}
+
+const PERSON_READ = ['personFields', 'requestMask.includeField', 'sources', 'sources[]'];
+
+const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^people:batchGet$/,
+    handler: batchGet,
+    params: [...PERSON_READ, 'resourceNames', 'resourceNames[]'],
+    mutation: false,
+  },
+  {
+    method: 'POST',
+    pattern: /^people:createContact$/,
+    handler: createContact,
+    params: ['personFields', 'sources', 'sources[]'],
+    mutation: true,
+  },
+  {
+    method: 'PATCH',
+    pattern: /^(people\/[^/:]+):updateContact$/,
+    handler: updateContact,
+    params: ['updatePersonFields', 'personFields', 'sources', 'sources[]'],
+    mutation: true,
+  },
+  {
+    method: 'PATCH',
+    pattern: /^(people\/[^/:]+):updateContactPhoto$/,
+    handler: updateContactPhoto,
+    params: [],
+    mutation: true,
+  },
+  {
+    method: 'DELETE',
+    pattern: /^(people\/[^/:]+):deleteContactPhoto$/,
+    handler: deleteContactPhoto,
+    params: ['personFields', 'sources', 'sources[]'],
+    mutation: true,
+  },
+  {
+    method: 'GET',
+    pattern: /^(people\/[^/:]+)\/connections$/,
+    handler: listConnections,
+    params: [...PERSON_READ, 'pageSize', 'pageToken', 'requestSyncToken', 'sortOrder', 'syncToken'],
+    mutation: false,
+  },
+  {
+    method: 'GET',
+    pattern: /^(people\/[^/:]+)$/,
+    handler: getPerson,
+    params: PERSON_READ,
+    mutation: false,
+  },
+  {
+    method: 'GET',
+    pattern: /^contactGroups$/,
+    handler: listContactGroups,
+    params: ['groupFields', 'pageSize', 'pageToken', 'syncToken'],
+    mutation: false,
+  },
+  // Methods Google has but the emulator does not: a clear 501 rather than a misleading 404.
+  ...(
+    [
+      ['GET', /^people:(searchContacts|listDirectoryPeople|searchDirectoryPeople)$/],
+      ['POST', /^people:(batchCreateContacts|batchUpdateContacts|batchDeleteContacts)$/],
+      ['DELETE', /^people\/[^/:]+:deleteContact$/],
+      ['GET', /^contactGroups(:batchGet|\/[^/:]+)$/],
+      ['POST', /^contactGroups(\/[^/:]+\/members:modify)?$/],
+      ['PUT', /^contactGroups\/[^/:]+$/],
+      ['DELETE', /^contactGroups\/[^/:]+$/],
+      ['GET', /^otherContacts(:search)?$/],
+      ['POST', /^otherContacts\/[^/:]+:copyOtherContactToMyContactsGroup$/],
+    ] as const
+  ).map(([method, pattern]): Route => ({
+    method,
+    pattern,
+    handler: 'unimplemented',
+    params: [],
+    mutation: false,
+  })),
+];
+
+/** The route a request matches, with the resource name its path holds (if any). */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; resourceName: string } | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  if (!decoded.startsWith('/v1/')) return undefined;
+  const rest = decoded.slice('/v1/'.length);
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(rest);
+    if (match) return { route, resourceName: match[1] ?? '' };
+  }
+  return undefined;
+}
+
+/** Google's front end refuses a query parameter the method does not have. */
+export function checkQueryParams(route: Route, query: Query): void {
+  for (const key of query.keys()) {
+    if (!GLOBAL_PARAMS.includes(key) && !route.params.includes(key)) {
+      throw invalidArgument(
+        `Invalid JSON payload received. Unknown name "${key}": Cannot bind query parameter. Field '${key}' could not be found in request message.`,
+      );
+    }
+  }
+}

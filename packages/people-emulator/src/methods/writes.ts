@@ -1,0 +1,100 @@
+/** `people.updateContact` and `people.createContact`. */
+import { failedPrecondition, invalidArgument } from '../errors.js';
+import { bindPerson } from '../person/bind.js';
+import { PERSON_FIELDS, UPDATE_PERSON_FIELDS, parseMask, parseSources } from '../person/masks.js';
+import { contactItems, sanitizeItems } from '../person/sanitize.js';
+import { renderContact } from '../store/render.js';
+import {
+  MY_CONTACTS,
+  bumpVersion,
+  contactEtagIsCurrent,
+  insertContact,
+  type ContactFields,
+} from '../store/state.js';
+import { checkMemberships, checkSingletons, hasGroupMembership, sentEtag } from './checks.js';
+import { findContact, readContext, requireContactName, type Handler } from './context.js';
+
+export const updateContact: Handler = ({ state, user, query, body, resourceName }) => {
+  // JSON binding errors (unknown names, wrong types) come first, as at Google's front end; then
+  // the order of docs/people-api.md#updatecontact-checks (1–9).
+  const person = bindPerson(body);
+  requireContactName(resourceName);
+  const mask =
+    parseMask(
+      query.one('updatePersonFields'),
+      'updatePersonFields',
+      UPDATE_PERSON_FIELDS,
+      'people/updateContact',
+      true,
+    ) ?? [];
+  const fields =
+    parseMask(
+      query.one('personFields'),
+      'personFields',
+      PERSON_FIELDS,
+      'people/updateContact',
+      false,
+    ) ?? PERSON_FIELDS;
+  const sources = parseSources(query.all('sources'));
+  const contact = findContact(user, resourceName);
+  const etag = sentEtag(person);
+  if (etag === undefined) {
+    // Google's status here is reported both ways (docs/people-api.md#errors): INVALID_ARGUMENT.
+    throw invalidArgument(
+      'Request must set person.etag or person.metadata.sources.etag for the source that is being updated.',
+    );
+  }
+  if (!contactEtagIsCurrent(user, contact, etag)) {
+    throw failedPrecondition(
+      'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.',
+    );
+  }
+  checkSingletons(person, mask);
+  const memberships = contactItems(person, 'memberships');
+  if (mask.includes('memberships')) {
+    if (!hasGroupMembership(memberships)) {
+      // Emulator wording: Google documents the 400, no message (docs/people-api.md#unknown).
+      throw invalidArgument(
+        'Request must specify at least one contact group membership when updating memberships.',
+      );
+    }
+    checkMemberships(user, memberships, contact.fields.memberships ?? []);
+  }
+  // Replace semantics: each masked field is replaced wholesale; absent or empty clears it.
+  for (const field of mask) {
+    const items = sanitizeItems(field, contactItems(person, field));
+    if (items.length > 0) contact.fields[field] = items;
+    else contact.fields[field] = undefined;
+  }
+  bumpVersion(user, contact);
+  return renderContact(user, contact, readContext(state, fields, sources));
+};
+
+export const createContact: Handler = ({ state, user, query, body }) => {
+  const person = bindPerson(body);
+  const fields =
+    parseMask(
+      query.one('personFields'),
+      'personFields',
+      PERSON_FIELDS,
+      'people/createContact',
+      false,
+    ) ?? PERSON_FIELDS;
+  const sources = parseSources(query.all('sources'));
+  checkSingletons(person, UPDATE_PERSON_FIELDS);
+  const stored: ContactFields = {};
+  for (const field of UPDATE_PERSON_FIELDS) {
+    const items = sanitizeItems(field, contactItems(person, field));
+    if (items.length > 0) stored[field] = items;
+  }
+  if (Object.keys(stored).length === 0) {
+    throw invalidArgument('Must specify a non-metadata contact field on the person');
+  }
+  const memberships = stored.memberships ?? [];
+  checkMemberships(user, memberships, []);
+  if (!hasGroupMembership(memberships)) {
+    stored.memberships = [{ contactGroupMembership: { contactGroupResourceName: MY_CONTACTS } }];
+  }
+  const contact = insertContact(user, stored, new Date().toISOString());
+  return renderContact(user, contact, readContext(state, fields, sources));
+};
