@@ -226,7 +226,8 @@ function httpTimeouts(env: Env): Config['http'] {
   };
 }
 
-export function loadConfig(env: Env = process.env): Config {
+/** PEOPLE_API_URL with a trailing slash; undefined (embedded emulator) only outside production. */
+function peopleApiUrlOf(env: Env): string | undefined {
   const rawUrl = env['PEOPLE_API_URL'];
   let peopleApiUrl: string | undefined;
   if (rawUrl !== undefined && rawUrl !== '') {
@@ -247,6 +248,10 @@ export function loadConfig(env: Env = process.env): Config {
       'PEOPLE_API_URL must be set in production (https://people.googleapis.com/); the embedded emulator is for development.',
     );
   }
+  return peopleApiUrl;
+}
+
+function authModeOf(env: Env, peopleApiUrl: string | undefined): Config['authMode'] {
   const authMode = env['AUTH_MODE'] ?? 'bearer';
   if (authMode !== 'bearer' && authMode !== 'service-account') {
     throw new ConfigError(`AUTH_MODE must be "bearer" or "service-account", not "${authMode}".`);
@@ -257,6 +262,39 @@ export function loadConfig(env: Env = process.env): Config {
       'AUTH_MODE=service-account needs PEOPLE_API_URL (Google, or an emulator run with `npm run emulator` that knows the key).',
     );
   }
+  return authMode;
+}
+
+function operationLimits(env: Env): Config['limits'] {
+  return {
+    // A selection of every Person field under both a result and EtagConflict.current has
+    // depth 8 and costs about 10,700: the defaults leave room for that, not for abuse.
+    depth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
+    cost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
+    aliases: integer(env, 'MAX_QUERY_ALIASES', 30, 1, 10_000),
+    tokens: integer(env, 'MAX_QUERY_TOKENS', 5_000, 10, 1_000_000),
+    directives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 1, 10_000),
+    people: integer(env, 'MAX_PEOPLE_PER_QUERY', 1_000, 1, 100_000),
+    peoplePerOperation: integer(
+      env,
+      'MAX_PEOPLE_PER_OPERATION',
+      DEFAULT_OPERATION_LIMITS.names,
+      1,
+      100_000,
+    ),
+    callsPerOperation: integer(
+      env,
+      'MAX_UPSTREAM_CALLS_PER_OPERATION',
+      DEFAULT_OPERATION_LIMITS.calls,
+      1,
+      1_000,
+    ),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const peopleApiUrl = peopleApiUrlOf(env);
+  const authMode = authModeOf(env, peopleApiUrl);
   const serviceAccount = authMode === 'service-account' ? serviceAccountConfig(env) : undefined;
   const emulatorTokens = list(env['EMULATOR_TOKENS']);
   const maxPhotoBytes = integer(env, 'MAX_PHOTO_BYTES', 5 * 1024 * 1024, 1, 50 * 1024 * 1024);
@@ -275,30 +313,7 @@ export function loadConfig(env: Env = process.env): Config {
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     retries: integer(env, 'RETRY_MAX', 3, 0, 10),
     retryBudgetMs: integer(env, 'RETRY_BUDGET_MS', 10_000, 0, 120_000),
-    limits: {
-      // A selection of every Person field under both a result and EtagConflict.current has
-      // depth 8 and costs about 10,700: the defaults leave room for that, not for abuse.
-      depth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
-      cost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
-      aliases: integer(env, 'MAX_QUERY_ALIASES', 30, 1, 10_000),
-      tokens: integer(env, 'MAX_QUERY_TOKENS', 5_000, 10, 1_000_000),
-      directives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 1, 10_000),
-      people: integer(env, 'MAX_PEOPLE_PER_QUERY', 1_000, 1, 100_000),
-      peoplePerOperation: integer(
-        env,
-        'MAX_PEOPLE_PER_OPERATION',
-        DEFAULT_OPERATION_LIMITS.names,
-        1,
-        100_000,
-      ),
-      callsPerOperation: integer(
-        env,
-        'MAX_UPSTREAM_CALLS_PER_OPERATION',
-        DEFAULT_OPERATION_LIMITS.calls,
-        1,
-        1_000,
-      ),
-    },
+    limits: operationLimits(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 0, 0, 100_000),
     shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', 10_000, 0, 600_000),
     redisUrl: redisUrl(env['REDIS_URL']),

@@ -1,6 +1,6 @@
 /** Entry point: configuration → (embedded emulator) → (Redis) → gateway. */
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { startGateway, type UpstreamOptions } from './http/server.js';
 
 /**
@@ -33,64 +33,61 @@ async function loadEmulator(): Promise<EmbeddedEmulatorModule> {
   }
 }
 
-async function main(config: Config): Promise<void> {
-  const log = createLogger(config.logLevel);
-  const closers: (() => Promise<void>)[] = [];
-  const options: UpstreamOptions = { rootUrl: config.peopleApiUrl ?? '', logger: log };
+/**
+ * Embedded mode: the emulator stands in for Google, and requests without a token act as the demo
+ * user. This never happens when PEOPLE_API_URL is set (and production requires it).
+ */
+async function startEmbeddedEmulator(
+  config: Config,
+  options: UpstreamOptions,
+): Promise<() => Promise<void>> {
+  const { startEmulator } = await loadEmulator();
+  const emulator = await startEmulator({
+    port: config.emulatorPort,
+    tokens: config.emulatorTokens,
+  });
+  options.rootUrl = emulator.url;
+  options.demoToken = config.emulatorTokens[0] ?? 'demo';
+  console.log(`People API emulator: ${emulator.url} (users: ${config.emulatorTokens.join(', ')})`);
+  console.log(
+    `Demo bearer token:   ${options.demoToken} (requests without Authorization act as this user)`,
+  );
+  return () => emulator.close();
+}
 
-  if (config.peopleApiUrl === undefined) {
-    // Embedded mode: the emulator stands in for Google, and requests without a token act as the
-    // demo user. This never happens when PEOPLE_API_URL is set (and production requires it).
-    const { startEmulator } = await loadEmulator();
-    const emulator = await startEmulator({
-      port: config.emulatorPort,
-      tokens: config.emulatorTokens,
-    });
-    closers.push(() => emulator.close());
-    options.rootUrl = emulator.url;
-    options.demoToken = config.emulatorTokens[0] ?? 'demo';
-    console.log(
-      `People API emulator: ${emulator.url} (users: ${config.emulatorTokens.join(', ')})`,
-    );
-    console.log(
-      `Demo bearer token:   ${options.demoToken} (requests without Authorization act as this user)`,
-    );
-  } else {
-    console.log(`Upstream People API: ${config.peopleApiUrl}`);
-  }
+/** Replicas share the per-user mutation order, the rate budget and the APQ cache. */
+async function connectSharedState(
+  redisUrl: string,
+  config: Config,
+  options: UpstreamOptions,
+  log: Logger,
+): Promise<() => Promise<void>> {
+  const { connectRedis } = await import('./redis/index.js');
+  const shared = await connectRedis(redisUrl, {
+    queue: {
+      maxWaiting: config.queueMaxWaiting,
+      maxWaitMs: config.queueMaxWaitMs,
+      leaseMs: config.queueLeaseMs,
+    },
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    onError: (err, what) => {
+      log.warn({ err }, what);
+    },
+  });
+  options.queue = shared.queue;
+  if (shared.rateBudget) options.rateBudget = shared.rateBudget;
+  options.apqCache = shared.apqCache;
+  options.readinessChecks = { redis: () => shared.ping() };
+  return () => shared.close();
+}
 
-  if (config.redisUrl !== undefined) {
-    // Replicas share the per-user mutation order, the rate budget and the APQ cache.
-    const { connectRedis } = await import('./redis/index.js');
-    const shared = await connectRedis(config.redisUrl, {
-      queue: {
-        maxWaiting: config.queueMaxWaiting,
-        maxWaitMs: config.queueMaxWaitMs,
-        leaseMs: config.queueLeaseMs,
-      },
-      rateLimitPerMinute: config.rateLimitPerMinute,
-      onError: (err, what) => {
-        log.warn({ err }, what);
-      },
-    });
-    closers.unshift(() => shared.close());
-    options.queue = shared.queue;
-    if (shared.rateBudget) options.rateBudget = shared.rateBudget;
-    options.apqCache = shared.apqCache;
-    options.readinessChecks = { redis: () => shared.ping() };
-  }
-
-  const gateway = await startGateway(config, options);
-  closers.unshift(() => gateway.close());
-  console.log(`GraphQL gateway:     ${gateway.url}`);
-
-  // A deploy's SIGTERM: /readyz turns 503, no new connection is accepted, requests in flight
-  // (mutations included) finish within SHUTDOWN_DRAIN_MS, then the process exits 0.
+/**
+ * A deploy's SIGTERM: /readyz turns 503, no new connection is accepted, requests in flight
+ * (mutations included) finish within SHUTDOWN_DRAIN_MS, then the process exits 0.
+ */
+function stopOnSignals(closers: readonly (() => Promise<void>)[], log: Logger, drainMs: number) {
   const stop = (signal: string) => {
-    log.info(
-      { signal, drainMs: config.shutdownDrainMs },
-      'shutting down: draining requests in flight',
-    );
+    log.info({ signal, drainMs }, 'shutting down: draining requests in flight');
     void (async () => {
       let code = 0;
       for (const close of closers) {
@@ -106,6 +103,25 @@ async function main(config: Config): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+async function main(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  // In shutdown order: the gateway first, then Redis, then the emulator.
+  const closers: (() => Promise<void>)[] = [];
+  const options: UpstreamOptions = { rootUrl: config.peopleApiUrl ?? '', logger: log };
+  if (config.peopleApiUrl === undefined) {
+    closers.unshift(await startEmbeddedEmulator(config, options));
+  } else {
+    console.log(`Upstream People API: ${config.peopleApiUrl}`);
+  }
+  if (config.redisUrl !== undefined) {
+    closers.unshift(await connectSharedState(config.redisUrl, config, options, log));
+  }
+  const gateway = await startGateway(config, options);
+  closers.unshift(() => gateway.close());
+  console.log(`GraphQL gateway:     ${gateway.url}`);
+  stopOnSignals(closers, log, config.shutdownDrainMs);
 }
 
 try {

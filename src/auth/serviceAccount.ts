@@ -192,18 +192,19 @@ function delegationError(error: unknown, timeoutMs: number): DelegationError {
   );
 }
 
-export function createDelegatedTokenSource(
-  options: DelegatedTokenSourceOptions,
-): DelegatedTokenSource {
-  const { key } = options;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const maxCached = options.maxCachedSubjects ?? 10_000;
-  // One transport for every client, one attempt per fetch: a request waiting for its token fails
-  // at once (503) rather than after the library's backoff, and its client decides to try again.
+/**
+ * One transport for every JWT client, one attempt per fetch: a request waiting for its token fails
+ * at once (503) rather than after the library's backoff, and its client decides to try again.
+ */
+function tokenTransport(
+  key: ServiceAccountKey,
+  timeoutMs: number,
+  fetchImpl: typeof fetch | undefined,
+): gaxios.Gaxios {
   const transporter = new gaxios.Gaxios({
     timeout: timeoutMs,
     retryConfig: { retry: 0 },
-    ...(options.fetchImpl ? { fetchImplementation: options.fetchImpl } : {}),
+    ...(fetchImpl ? { fetchImplementation: fetchImpl } : {}),
   });
   // gtoken posts to GOOGLE_TOKEN_URL whatever the key's token_uri says, so the emulator's would be
   // ignored: https://github.com/googleapis/node-gtoken/blob/main/src/index.ts
@@ -213,6 +214,16 @@ export function createDelegatedTokenSource(
       return Promise.resolve(config);
     },
   });
+  return transporter;
+}
+
+export function createDelegatedTokenSource(
+  options: DelegatedTokenSourceOptions,
+): DelegatedTokenSource {
+  const { key } = options;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxCached = options.maxCachedSubjects ?? 10_000;
+  const transporter = tokenTransport(key, timeoutMs, options.fetchImpl);
   const pem = key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   /** Map order is use order: the first entry is the least recently used. */
   const clients = new Map<string, JWT>();

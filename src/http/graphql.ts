@@ -48,6 +48,12 @@ function documentOf(body: unknown, url: URL): string | undefined {
   return url.searchParams.get('query') ?? undefined;
 }
 
+/** Whether the operation's brackets nest deeper than graphql-js's parser should be given. */
+function nestsTooDeep(body: unknown, url: URL, maxTokens: number): boolean {
+  const source = documentOf(body, url);
+  return source !== undefined && nestsDeeperThan(source, MAX_BRACKET_NESTING, maxTokens);
+}
+
 /** A refusal raised before execution, in the shape Apollo gives its own. */
 function sendRefusal(res: ServerResponse, error: unknown, exchange: Exchange, cors: HeaderMap) {
   if (error instanceof GraphQLError) {
@@ -188,18 +194,9 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       if (read === undefined) return;
       body = read.body;
     }
-    const source = documentOf(body, url);
-    if (source !== undefined && nestsDeeperThan(source, MAX_BRACKET_NESTING, options.maxTokens)) {
-      sendJson(
-        res,
-        400,
-        errorBody(
-          `The operation nests brackets deeper than ${MAX_BRACKET_NESTING} levels.`,
-          'GRAPHQL_PARSE_FAILED',
-          exchange.requestId,
-        ),
-        headers,
-      );
+    if (nestsTooDeep(body, url, options.maxTokens)) {
+      const message = `The operation nests brackets deeper than ${MAX_BRACKET_NESTING} levels.`;
+      sendJson(res, 400, errorBody(message, 'GRAPHQL_PARSE_FAILED', exchange.requestId), headers);
       return;
     }
     const response = await apollo.executeHTTPGraphQLRequest({

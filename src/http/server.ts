@@ -1,10 +1,10 @@
 /**
  * The gateway's HTTP server: Node's own http module (no framework) with deliberate time limits,
- * the routes (/graphql, /healthz, /readyz, /metrics), the access log, and a drain on close.
- * Each concern lives in its own module of this folder; this one assembles them.
+ * the routes of `router.ts`, and a drain on close. Each concern lives in its own module of this
+ * folder; this one assembles them.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Config } from '../config.js';
@@ -18,9 +18,9 @@ import { MemoryRateBudget, type RateBudget } from '../people/rateBudget.js';
 import { DEFAULT_RETRY_POLICY } from '../people/retry.js';
 import { createApollo } from './apollo.js';
 import { createCors } from './cors.js';
-import { createGraphQLHandler, type Exchange } from './graphql.js';
-import { sendHealth, sendReadiness, upstreamAnswers, type ReadinessChecks } from './health.js';
-import { errorBody, sendJson } from './responses.js';
+import { createGraphQLHandler } from './graphql.js';
+import { upstreamAnswers, type ReadinessChecks } from './health.js';
+import { createRouter } from './router.js';
 
 export interface UpstreamOptions {
   /** People API root URL (Google or the emulator), with a trailing slash. */
@@ -53,15 +53,6 @@ export interface RunningGateway {
 
 /** The header a composing client (rover, a router's build step) sends SUBGRAPH_SDL_SECRET in. */
 export const SDL_SECRET_HEADER = 'x-subgraph-sdl-secret';
-
-/** Host names the embedded mode answers: a page elsewhere cannot reach it by DNS rebinding. */
-const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
-
-/** The request id: the caller's `x-request-id` when it is a sane token, else a new UUID. */
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
-}
 
 function sameSecret(given: string | string[] | undefined, secret: string): boolean {
   if (typeof given !== 'string') return false;
@@ -134,22 +125,6 @@ function createTimedServer(config: Config): Server {
   return server;
 }
 
-/** The access line of an exchange, written when the response is sent or the client leaves. */
-function logAccess(req: IncomingMessage, res: ServerResponse, exchange: Exchange, path: string) {
-  const started = performance.now();
-  res.once('close', () => {
-    const fields = {
-      method: req.method,
-      path,
-      status: res.writableFinished ? res.statusCode : undefined,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      caller: exchange.caller,
-    };
-    if (res.writableFinished && !exchange.aborted) exchange.log.info(fields, 'request');
-    else exchange.log.info(fields, 'client closed the connection before the answer');
-  });
-}
-
 export async function startGateway(
   config: Config,
   upstream: UpstreamOptions,
@@ -176,55 +151,16 @@ export async function startGateway(
     upstream: () => upstreamAnswers(upstream.rootUrl),
     ...upstream.readinessChecks,
   };
-  const embedded = upstream.demoToken !== undefined;
   let draining = false;
-
-  server.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://gateway');
-    const requestId = requestIdOf(req);
-    if (embedded && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
-      // Requests without a token act as the demo user here: only pages on this machine may ask.
-      sendJson(
-        res,
-        421,
-        errorBody(
-          'In embedded emulator mode the gateway answers only loopback host names (localhost, 127.0.0.1, [::1]).',
-          'MISDIRECTED_REQUEST',
-          requestId,
-        ),
-      );
-      return;
-    }
-    if (url.pathname === '/graphql') {
-      const exchange: Exchange = { requestId, log: log.child({ requestId }) };
-      logAccess(req, res, exchange, url.pathname);
-      handleGraphQL(req, res, url, exchange).catch((error: unknown) => {
-        if (req.destroyed || res.destroyed) {
-          exchange.aborted = true;
-          return;
-        }
-        exchange.log.error({ err: error }, 'request failed');
-        if (!res.headersSent) {
-          sendJson(
-            res,
-            500,
-            errorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId),
-          );
-        } else res.end();
-      });
-    } else if (url.pathname === '/healthz') {
-      sendHealth(res);
-    } else if (url.pathname === '/readyz') {
-      void sendReadiness(res, !draining, readinessChecks);
-    } else if (url.pathname === '/metrics') {
-      void metrics.registry.metrics().then((text) => {
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(text);
-      });
-    } else {
-      sendJson(res, 404, { error: `No route ${url.pathname}; GraphQL is at /graphql.` });
-    }
+  const route = createRouter({
+    graphql: handleGraphQL,
+    log,
+    metrics,
+    readinessChecks,
+    embedded: upstream.demoToken !== undefined,
+    ready: () => !draining,
   });
+  server.on('request', route);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
