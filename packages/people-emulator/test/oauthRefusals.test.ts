@@ -1,190 +1,27 @@
-/**
- * The emulator's OAuth token endpoint (JWT bearer grant of service accounts with domain-wide
- * delegation). JWTs are built here by hand, not with the gateway's signer: the emulator is
- * tested against Google's documented format, not against the code it stands in front of.
- */
-import { generateKeyPairSync, sign } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTACTS_SCOPE, startEmulator, type RunningEmulator } from '../src/index.js';
-import { call, type Person } from './helpers.js';
+/** The emulator's OAuth token endpoint: refusals in Google's shape, and what it never does. */
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/index.js';
+import { call } from './helpers.js';
+import {
+  LATE_EMAIL,
+  accessToken,
+  account,
+  b64,
+  claims,
+  emu,
+  exchange,
+  grant,
+  jwt,
+  rsaPair,
+  stranger,
+  tokenUrl,
+  useTokenEndpoint,
+} from './oauthSupport.js';
 
-const CLIENT_EMAIL = 'gateway@project.iam.gserviceaccount.com';
-const LATE_EMAIL = 'late@project.iam.gserviceaccount.com';
+useTokenEndpoint();
 
-function rsaPair() {
-  return generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-}
-
-const account = rsaPair();
-const stranger = rsaPair();
-
-let emu: RunningEmulator;
-let tokenUrl: string;
-
-beforeAll(async () => {
-  emu = await startEmulator({
-    tokens: ['demo', 'carol@example.com'],
-    serviceAccounts: [{ clientEmail: CLIENT_EMAIL, publicKeyPem: account.publicKey }],
-  });
-  tokenUrl = `${emu.url}token`;
-});
-afterAll(async () => {
-  await emu.close();
-});
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-function jwt(
-  claims: Record<string, unknown>,
-  privateKey = account.privateKey,
-  header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' },
-): string {
-  const signingInput = `${b64(header)}.${b64(claims)}`;
-  const signature = sign('RSA-SHA256', Buffer.from(signingInput), privateKey);
-  return `${signingInput}.${signature.toString('base64url')}`;
-}
-
-function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const iat = Math.floor(Date.now() / 1000);
-  return {
-    iss: CLIENT_EMAIL,
-    sub: 'alice@example.com',
-    scope: CONTACTS_SCOPE,
-    aud: tokenUrl,
-    iat,
-    exp: iat + 3600,
-    ...overrides,
-  };
-}
-
-interface TokenAnswer {
-  status: number;
-  headers: Headers;
-  json: Record<string, unknown>;
-}
-
-async function exchange(form: Record<string, string>): Promise<TokenAnswer> {
-  const response = await fetch(tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: (await response.json()) as Record<string, unknown>,
-  };
-}
-
-function grant(assertion: string): Promise<TokenAnswer> {
-  return exchange({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
-}
-
-async function accessToken(subject: string): Promise<string> {
-  const answer = await grant(jwt(claims({ sub: subject })));
-  expect(answer.status).toBe(200);
-  const token = answer.json['access_token'];
-  if (typeof token !== 'string') throw new Error('no access_token');
-  return token;
-}
-
-describe('token endpoint', () => {
-  it('token endpoint - a good JWT gets a one-hour bearer token in Google’s shape', async () => {
-    const answer = await grant(jwt(claims()));
-    expect(answer.status).toBe(200);
-    expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.json).toEqual({
-      access_token: expect.stringMatching(/^ya29\.[\w-]{20,}$/) as unknown,
-      expires_in: 3599,
-      token_type: 'Bearer',
-    });
-  });
-
-  it('token endpoint - the token acts as the subject: its own profile and system groups only', async () => {
-    const token = await accessToken('Alice@Example.com');
-    const me = await call<Person>(emu, 'GET', 'v1/people/me', {
-      token,
-      query: { personFields: 'names,emailAddresses' },
-    });
-    expect(me.status).toBe(200);
-    expect(me.json.emailAddresses?.map((e) => e.value)).toEqual(['alice@example.com']);
-    expect(me.json.names?.[0]?.displayName).toBe('Alice User');
-    const contacts = await call<{ connections?: unknown[]; totalItems?: number }>(
-      emu,
-      'GET',
-      'v1/people/me/connections',
-      { token, query: { personFields: 'names' } },
-    );
-    expect(contacts.status).toBe(200);
-    expect(contacts.json.connections ?? []).toEqual([]);
-    const groups = await call<{ contactGroups: { groupType: string }[] }>(
-      emu,
-      'GET',
-      'v1/contactGroups',
-      { token },
-    );
-    expect(groups.json.contactGroups.every((g) => g.groupType === 'SYSTEM_CONTACT_GROUP')).toBe(
-      true,
-    );
-  });
-
-  it('token endpoint - two tokens for one subject (any case) share the user; other subjects do not', async () => {
-    const first = await accessToken('bob@example.com');
-    const second = await accessToken('BOB@example.com');
-    expect(second).not.toBe(first);
-    const created = await call<Person>(emu, 'POST', 'v1/people:createContact', {
-      token: first,
-      query: { personFields: 'names' },
-      body: { names: [{ givenName: 'Shared' }] },
-    });
-    expect(created.status).toBe(200);
-    const resourceName = created.json.resourceName ?? '';
-    const seen = await call(emu, 'GET', `v1/${resourceName}`, {
-      token: second,
-      query: { personFields: 'names' },
-    });
-    expect(seen.status).toBe(200);
-    const stored = await call(
-      emu,
-      'GET',
-      `__emulator/state/bob@example.com/${resourceName.slice('people/'.length)}`,
-      { token: null },
-    );
-    expect(stored.status).toBe(200);
-    const other = await call(emu, 'GET', `v1/${resourceName}`, {
-      token: await accessToken('dave@example.com'),
-      query: { personFields: 'names' },
-    });
-    expect(other.status).toBe(404);
-  });
-
-  it('token endpoint - a subject equal to a configured token acts as that configured user', async () => {
-    const token = await accessToken('carol@example.com');
-    const created = await call<Person>(emu, 'POST', 'v1/people:createContact', {
-      token,
-      query: { personFields: 'names' },
-      body: { names: [{ givenName: 'Via delegation' }] },
-    });
-    const seen = await call(emu, 'GET', `v1/${created.json.resourceName ?? ''}`, {
-      token: 'carol@example.com',
-      query: { personFields: 'names' },
-    });
-    expect(seen.status).toBe(200);
-  });
-
-  it('token endpoint - a subject address is not itself a bearer token', async () => {
-    await accessToken('erin@example.com');
-    const answer = await call(emu, 'GET', 'v1/people/me', {
-      token: 'erin@example.com',
-      query: { personFields: 'names' },
-    });
-    expect(answer.status).toBe(401);
-  });
-
+describe('token endpoint refusals', () => {
   it('token endpoint - refusals answer like Google’s token endpoint', async () => {
     const now = Math.floor(Date.now() / 1000);
     const cases: [string, string, number, string, string][] = [
