@@ -112,25 +112,31 @@ describe('retries and idempotency', () => {
     expect(await read(DEMO_CONTACTS.starred)).toEqual(before);
   });
 
-  it('answers RateLimited with Retry-After once 429s outlast the retries', async () => {
-    const before = await read(DEMO_CONTACTS.minimal);
-    await stack.clearRequests();
-    await stack.faults({ failRate: 1, failStatus: 429 });
+  it.each([
+    [null, null],
+    [1, 1],
+  ])(
+    'answers RateLimited once 429s outlast the retries, with retryAfterSeconds from Retry-After (%s)',
+    async (retryAfterSeconds, expected) => {
+      const before = await read(DEMO_CONTACTS.minimal);
+      await stack.clearRequests();
+      await stack.faults({ failRate: 1, failStatus: 429, retryAfterSeconds });
 
-    const res = await stack.gql(UPDATE, {
-      input: {
-        resourceName: DEMO_CONTACTS.minimal,
-        etag: before.etag,
-        names: [{ givenName: 'Never' }],
-      },
-    });
+      const res = await stack.gql(UPDATE, {
+        input: {
+          resourceName: DEMO_CONTACTS.minimal,
+          etag: before.etag,
+          names: [{ givenName: 'Never' }],
+        },
+      });
 
-    expect(res.body.data?.['updateContact']).toMatchObject({
-      __typename: 'RateLimited',
-      retryAfterSeconds: 1,
-    });
-    expect((await stack.requests()).map((r) => r.status)).toEqual([429, 429, 429]);
-  });
+      expect(res.body.data?.['updateContact']).toMatchObject({
+        __typename: 'RateLimited',
+        retryAfterSeconds: expected,
+      });
+      expect((await stack.requests()).map((r) => r.status)).toEqual([429, 429, 429]);
+    },
+  );
 });
 
 describe('answers that retrying cannot change', () => {

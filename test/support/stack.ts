@@ -41,6 +41,8 @@ export interface Stack {
 
 export interface StackOptions {
   tokens?: string[];
+  /** Emulator users whose tokens hold only `contacts.readonly` (mutations answer 403). */
+  readOnlyTokens?: string[];
   /** Act as this emulator user when a request has no Authorization (embedded mode). */
   demoToken?: string;
   env?: Record<string, string>;
@@ -48,7 +50,11 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const tokens = options.tokens ?? ['demo', 'other'];
-  const emulator = await startEmulator({ port: 0, tokens });
+  const emulator = await startEmulator({
+    port: 0,
+    tokens,
+    ...(options.readOnlyTokens ? { readOnlyTokens: options.readOnlyTokens } : {}),
+  });
   const config = loadConfig({ PORT: '0', ...options.env });
   const logFile = process.env['GATEWAY_TEST_LOG'];
   const gateway = await startGateway(config, {

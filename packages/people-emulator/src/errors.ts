@@ -1,15 +1,14 @@
 /**
- * Google's JSON error envelope.
- * Shapes follow AIP-193 (`google.rpc.Status`) plus the legacy `errors[]` array that gaxios and
- * the Go client read (`errors[0].reason`).
+ * Google's JSON error envelope. Shapes follow AIP-193 (`google.rpc.Status`) plus, on most
+ * answers, the legacy `errors[]` array that gaxios and the Go client read (`errors[0].reason`).
  */
-import type { FaultStatus } from './faults.js';
 
 export type GoogleStatus =
   | 'INVALID_ARGUMENT'
   | 'FAILED_PRECONDITION'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
   | 'RESOURCE_EXHAUSTED'
   | 'INTERNAL'
   | 'UNAVAILABLE'
@@ -20,6 +19,7 @@ const NUMERIC_CODE: Record<GoogleStatus, number> = {
   FAILED_PRECONDITION: 9,
   NOT_FOUND: 5,
   UNAUTHENTICATED: 16,
+  PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
   INTERNAL: 13,
   UNAVAILABLE: 14,
@@ -40,40 +40,58 @@ export interface ErrorEnvelope {
     message: string;
     status: GoogleStatus;
     details?: Record<string, unknown>[];
-    errors: ErrorItem[];
+    errors?: ErrorItem[];
   };
+}
+
+/** What an answer carries besides status and message. */
+export interface ApiErrorExtras {
+  details?: Record<string, unknown>[];
+  headers?: Record<string, string>;
+  /** The `errors[]` item's message when it differs from `error.message`. */
+  itemMessage?: string;
 }
 
 /** An error answered in Google's envelope; thrown by handlers, caught by the router. */
 export class ApiError extends Error {
+  readonly details: Record<string, unknown>[] | undefined;
+  readonly headers: Record<string, string>;
+  private readonly itemMessage: string;
+
+  /** `reason` null: an envelope without the legacy `errors[]`, as some answers come. */
   constructor(
     readonly httpStatus: number,
     readonly status: GoogleStatus,
     message: string,
-    readonly reason: string,
-    readonly details?: Record<string, unknown>[],
-    readonly headers: Record<string, string> = {},
-    readonly itemMessage: string = message,
+    readonly reason: string | null,
+    extras: ApiErrorExtras = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.details = extras.details;
+    this.headers = extras.headers ?? {};
+    this.itemMessage = extras.itemMessage ?? message;
   }
 
   toEnvelope(): ErrorEnvelope {
-    const item: ErrorItem = { message: this.itemMessage, domain: 'global', reason: this.reason };
-    if (this.status === 'UNAUTHENTICATED') {
-      item.location = 'Authorization';
-      item.locationType = 'header';
-    }
     return {
       error: {
         code: this.httpStatus,
         message: this.message,
         status: this.status,
         ...(this.details ? { details: this.details } : {}),
-        errors: [item],
+        ...(this.reason === null ? {} : { errors: [this.errorItem(this.reason)] }),
       },
     };
+  }
+
+  private errorItem(reason: string): ErrorItem {
+    const item: ErrorItem = { message: this.itemMessage, domain: 'global', reason };
+    if (this.status === 'UNAUTHENTICATED') {
+      item.location = 'Authorization';
+      item.locationType = 'header';
+    }
+    return item;
   }
 }
 
@@ -91,11 +109,7 @@ export function invalidArgument(message: string, field?: string): ApiError {
         },
       ]
     : undefined;
-  return new ApiError(400, 'INVALID_ARGUMENT', message, 'badRequest', details);
-}
-
-export function failedPrecondition(message: string): ApiError {
-  return new ApiError(400, 'FAILED_PRECONDITION', message, 'failedPrecondition');
+  return new ApiError(400, 'INVALID_ARGUMENT', message, 'badRequest', details ? { details } : {});
 }
 
 export const NOT_FOUND_MESSAGE = 'Requested entity was not found.';
@@ -111,9 +125,10 @@ export function unauthenticated(): ApiError {
     'UNAUTHENTICATED',
     'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
     'authError',
-    undefined,
-    { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/"' },
-    'Invalid Credentials',
+    {
+      headers: { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/"' },
+      itemMessage: 'Invalid Credentials',
+    },
   );
 }
 
@@ -125,42 +140,4 @@ export function unimplemented(): ApiError {
     'Method not implemented by the People API emulator.',
     'notImplemented',
   );
-}
-
-/** The statuses `PUT /__emulator/faults` can inject (faults.ts), with Google's messages. */
-export function faultError(httpStatus: FaultStatus): ApiError {
-  switch (httpStatus) {
-    case 429:
-      // Per-user mutate throttling as seen in rapidwebltd/php-google-people-api#45.
-      return new ApiError(
-        429,
-        'RESOURCE_EXHAUSTED',
-        'Resource has been exhausted (e.g. check quota).',
-        'rateLimitExceeded',
-        [
-          {
-            '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-            violations: [{ subject: 'QUOTA_EXCEEDED', description: 'FBS quota limit exceeded' }],
-          },
-        ],
-        { 'Retry-After': '1' },
-      );
-    case 500:
-      return new ApiError(500, 'INTERNAL', 'Internal error encountered.', 'backendError');
-    case 501:
-      // A method Google does not serve (unsupported or not enabled): the same answer every time.
-      return new ApiError(
-        501,
-        'UNIMPLEMENTED',
-        'Operation is not implemented, or supported, or enabled.',
-        'notImplemented',
-      );
-    case 503:
-      return new ApiError(
-        503,
-        'UNAVAILABLE',
-        'The service is currently unavailable.',
-        'serviceNotAvailable',
-      );
-  }
 }

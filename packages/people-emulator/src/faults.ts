@@ -1,4 +1,5 @@
 import { invalidArgument } from './errors.js';
+import { ETAG_ENVELOPES, type EtagEnvelope } from './etagFailure.js';
 
 /** What `failStatus` may be: Google's transient answers, and 501, which retrying cannot change. */
 export const FAULT_STATUSES = [429, 500, 501, 503] as const;
@@ -15,6 +16,13 @@ export interface FaultSet {
   failStatus: FaultStatus;
   applyThenFailRate: number;
   seed: number;
+  /**
+   * `Retry-After` (seconds) on injected 429 and 503 answers; null sends none, as Google's quota
+   * 429s come.
+   */
+  retryAfterSeconds: number | null;
+  /** The envelope of updateContact's stale-etag 400, one of those seen from Google. */
+  etagEnvelope: EtagEnvelope;
 }
 
 /** The body of `PUT /__emulator/faults`: a field left out takes its default (no fault). */
@@ -36,7 +44,15 @@ export function mulberry32(seed: number): () => number {
 }
 
 export function noFaults(seed: number): FaultSet {
-  return { latencyMs: 0, failRate: 0, failStatus: 503, applyThenFailRate: 0, seed };
+  return {
+    latencyMs: 0,
+    failRate: 0,
+    failStatus: 503,
+    applyThenFailRate: 0,
+    seed,
+    retryAfterSeconds: null,
+    etagEnvelope: 'errors',
+  };
 }
 
 function rate(body: Record<string, unknown>, key: string): number {
@@ -48,15 +64,47 @@ function rate(body: Record<string, unknown>, key: string): number {
   return value;
 }
 
+function retryAfter(record: Record<string, unknown>): number | null {
+  const value = record.retryAfterSeconds ?? null;
+  if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+    throw invalidArgument(
+      'Fault field "retryAfterSeconds" must be a non-negative integer or null.',
+    );
+  }
+  return value;
+}
+
+function etagEnvelope(record: Record<string, unknown>): EtagEnvelope {
+  const value = record.etagEnvelope ?? 'errors';
+  const envelope = ETAG_ENVELOPES.find((known) => known === value);
+  if (envelope === undefined) {
+    throw invalidArgument(
+      `Fault field "etagEnvelope" must be one of ${ETAG_ENVELOPES.join(', ')}.`,
+    );
+  }
+  return envelope;
+}
+
+const FAULT_FIELDS: readonly (keyof FaultSet)[] = [
+  'latencyMs',
+  'failRate',
+  'failStatus',
+  'applyThenFailRate',
+  'seed',
+  'retryAfterSeconds',
+  'etagEnvelope',
+];
+
 /** Validates a PUT body; unknown keys are rejected so a typo cannot silently disable a fault. */
 export function parseFaultSet(body: unknown, defaultSeed: number): FaultSet {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidArgument('Fault set must be a JSON object.');
   }
   const record = body as Record<string, unknown>;
-  const known = ['latencyMs', 'failRate', 'failStatus', 'applyThenFailRate', 'seed'];
   for (const key of Object.keys(record)) {
-    if (!known.includes(key)) throw invalidArgument(`Unknown fault field "${key}".`);
+    if (!(FAULT_FIELDS as readonly string[]).includes(key)) {
+      throw invalidArgument(`Unknown fault field "${key}".`);
+    }
   }
   const latency = record.latencyMs ?? 0;
   if (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0) {
@@ -76,6 +124,8 @@ export function parseFaultSet(body: unknown, defaultSeed: number): FaultSet {
     failStatus: status,
     applyThenFailRate: rate(record, 'applyThenFailRate'),
     seed,
+    retryAfterSeconds: retryAfter(record),
+    etagEnvelope: etagEnvelope(record),
   };
 }
 

@@ -44,8 +44,10 @@ export function sniffImage(bytes: Buffer): StoredPhoto['contentType'] | undefine
 }
 
 /**
- * Checks decoded bytes. Google's wording is unknown here (docs/people-api.md#unknown): the messages
- * are the emulator's own; the status (400 INVALID_ARGUMENT) is Google's for bad arguments.
+ * Checks decoded bytes (400 INVALID_ARGUMENT, Google's status for bad arguments). Bytes that are
+ * not JPEG or PNG get Google's message "Invalid photo format", quoted from a live answer in
+ * https://github.com/guyzyl/whatsapp-contact-sync/pull/10. No capture shows empty or oversized
+ * bytes: those messages are the emulator's own (docs/people-api.md#unknown), and so is the limit.
  */
 export function validatePhoto(bytes: Buffer, maxBytes: number): StoredPhoto {
   if (bytes.length === 0) {
@@ -58,8 +60,6 @@ export function validatePhoto(bytes: Buffer, maxBytes: number): StoredPhoto {
     );
   }
   const contentType = sniffImage(bytes);
-  if (!contentType) {
-    throw invalidArgument('Photo bytes must be a JPEG or PNG image.', 'photo_bytes');
-  }
+  if (!contentType) throw invalidArgument('Invalid photo format');
   return { bytes, contentType };
 }

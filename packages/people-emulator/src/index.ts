@@ -18,11 +18,9 @@ import { newUser, type EmulatorState } from './store/state.js';
 export { DEMO_ACCOUNT_ID, DEMO_CONTACTS, DEMO_USER_GROUPS } from './seed/demoNames.js';
 export type { FaultSet, FaultSetInput, FaultStatus } from './faults.js';
 export type { RequestLog, RequestLogEntry } from './http/requestLog.js';
-export {
-  CONTACTS_SCOPE,
-  type ServiceAccountRegistration,
-  type TokenRequestLogEntry,
-} from './oauth/tokenEndpoint.js';
+export type { EtagEnvelope } from './etagFailure.js';
+export type { ServiceAccountRegistration, TokenRequestLogEntry } from './oauth/tokenEndpoint.js';
+export { CONTACTS_READONLY_SCOPE, CONTACTS_SCOPE } from './scopes.js';
 
 export interface EmulatorOptions {
   /** 0 or undefined = a free port. */
@@ -31,6 +29,11 @@ export interface EmulatorOptions {
   host?: string;
   /** Bearer tokens = users; default ['demo']. 'demo' gets the demo contacts. */
   tokens?: string[];
+  /**
+   * Tokens that hold only `contacts.readonly`: reads work, mutations answer 403
+   * PERMISSION_DENIED. Each is a user like those of `tokens` (listed in both: that user, read-only).
+   */
+  readOnlyTokens?: string[];
   /** Seed for fault draws and generated ids; default 1. */
   seed?: number;
   /** Decoded photo size limit; default 10 MiB. */
@@ -87,7 +90,9 @@ function closer(server: Server, abortPending: () => void): () => Promise<void> {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const tokens = options.tokens && options.tokens.length > 0 ? options.tokens : [DEMO_TOKEN];
+  const readOnlyTokens = options.readOnlyTokens ?? [];
+  const configured = options.tokens && options.tokens.length > 0 ? options.tokens : [DEMO_TOKEN];
+  const tokens = [...new Set([...configured, ...readOnlyTokens])];
   const state: EmulatorState = {
     rootUrl: '',
     seed: options.seed ?? 1,
@@ -95,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     users: new Map(),
     photos: new Map(),
     photoCounter: 0,
+    readOnlyTokens: new Set(readOnlyTokens),
   };
   let delegatedUsers = 0;
   const tokenEndpoint = new TokenEndpoint({

@@ -14,14 +14,22 @@ function parseInteger(name: string, fallback: number): number {
 
 const port = parseInteger('EMULATOR_PORT', 4100);
 const seed = parseInteger('EMULATOR_SEED', 1);
-const tokens = (process.env.EMULATOR_TOKENS ?? 'demo')
-  .split(',')
-  .map((t) => t.trim())
-  .filter((t) => t !== '');
+function parseList(name: string, fallback: string): string[] {
+  return (process.env[name] ?? fallback)
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
 
-const emulator = await startEmulator({ port, seed, tokens });
+const tokens = parseList('EMULATOR_TOKENS', 'demo');
+const readOnlyTokens = parseList('EMULATOR_READONLY_TOKENS', '');
+
+const emulator = await startEmulator({ port, seed, tokens, readOnlyTokens });
 console.log(`People API emulator listening at ${emulator.url}`);
 console.log(`Bearer tokens (one user each): ${tokens.join(', ')}`);
+if (readOnlyTokens.length > 0) {
+  console.log(`Read-only tokens (contacts.readonly only): ${readOnlyTokens.join(', ')}`);
+}
 console.log(
   `OAuth token endpoint: ${emulator.url}token (register service accounts with POST ${emulator.url}__emulator/service-accounts)`,
 );

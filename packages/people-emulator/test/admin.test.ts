@@ -6,7 +6,7 @@ import {
   type RequestLogEntry,
   type RunningEmulator,
 } from '../src/index.js';
-import { call, getPerson, updateContact, type ErrorBody } from './helpers.js';
+import { call, getPerson, invalidArgument, updateContact, type ErrorBody } from './helpers.js';
 
 let emu: RunningEmulator;
 
@@ -108,6 +108,8 @@ describe('faults', () => {
       failStatus: 503,
       applyThenFailRate: 0,
       seed: 7,
+      retryAfterSeconds: null,
+      etagEnvelope: 'errors',
     });
     const bad = await call<ErrorBody>(emu, 'PUT', '__emulator/faults', {
       token: null,
@@ -144,23 +146,32 @@ describe('faults', () => {
     expect(after).toEqual(before);
   });
 
-  it('faults - failStatus 429 carries Retry-After and a QuotaFailure; 500 is INTERNAL', async () => {
+  it('faults - failStatus 429 carries a QuotaFailure and no Retry-After; 500 is INTERNAL', async () => {
     await putFaults({ failRate: 1, failStatus: 429 });
     const limited = await call<ErrorBody>(emu, 'GET', 'v1/people/me', {
       query: { personFields: 'names' },
     });
     expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('1');
-    expect(limited.json.error).toMatchObject({
-      code: 429,
-      status: 'RESOURCE_EXHAUSTED',
-      message: 'Resource has been exhausted (e.g. check quota).',
-      details: [
-        {
-          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-          violations: [{ subject: 'QUOTA_EXCEEDED', description: 'FBS quota limit exceeded' }],
-        },
-      ],
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.json).toEqual({
+      error: {
+        code: 429,
+        message: 'Resource has been exhausted (e.g. check quota).',
+        status: 'RESOURCE_EXHAUSTED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+            violations: [{ subject: 'QUOTA_EXCEEDED', description: 'FBS quota limit exceeded' }],
+          },
+        ],
+        errors: [
+          {
+            message: 'Resource has been exhausted (e.g. check quota).',
+            domain: 'global',
+            reason: 'rateLimitExceeded',
+          },
+        ],
+      },
     });
     await putFaults({ failRate: 1, failStatus: 500 });
     const internal = await call<ErrorBody>(emu, 'GET', 'v1/people/me', {
@@ -171,6 +182,25 @@ describe('faults', () => {
       status: 'INTERNAL',
       message: 'Internal error encountered.',
     });
+  });
+
+  it('faults - retryAfterSeconds adds Retry-After to injected 429 and 503 answers', async () => {
+    await putFaults({ failRate: 1, failStatus: 429, retryAfterSeconds: 7 });
+    const limited = await call(emu, 'GET', 'v1/people/me', { query: { personFields: 'names' } });
+    await putFaults({ failRate: 1, failStatus: 503, retryAfterSeconds: 0 });
+    const unavailable = await call(emu, 'GET', 'v1/people/me', {
+      query: { personFields: 'names' },
+    });
+    const refused = await call<ErrorBody>(emu, 'PUT', '__emulator/faults', {
+      token: null,
+      body: { retryAfterSeconds: 1.5 },
+    });
+
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
+    expect([unavailable.status, unavailable.headers.get('retry-after')]).toEqual([503, '0']);
+    expect(refused.json).toEqual(
+      invalidArgument('Fault field "retryAfterSeconds" must be a non-negative integer or null.'),
+    );
   });
 
   it('faults - applyThenFailRate 1 applies the mutation and answers 503', async () => {

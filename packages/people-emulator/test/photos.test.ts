@@ -91,8 +91,8 @@ describe('updateContactPhoto', () => {
     const gif = await updatePhoto(DEMO_CONTACTS.ada, {
       photoBytes: Buffer.from('GIF89a....').toString('base64'),
     });
-    expect(gif.status).toBe(400);
-    expect(gif.json.error.message).toBe('Photo bytes must be a JPEG or PNG image.');
+    // Google's message for bytes that are not JPEG or PNG (guyzyl/whatsapp-contact-sync#10).
+    expect(gif.json).toEqual(invalidArgument('Invalid photo format'));
     const big = Buffer.concat([PNG_1X1, Buffer.alloc(2000)]);
     const oversize = await updatePhoto(DEMO_CONTACTS.ada, { photoBytes: big.toString('base64') });
     expect(oversize.status).toBe(400);

@@ -4,10 +4,12 @@
  * checks last; the emulator keeps that order.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, faultError, unauthenticated, unimplemented } from '../errors.js';
+import { ApiError, unauthenticated, unimplemented } from '../errors.js';
+import { faultError } from '../faultErrors.js';
 import type { FaultDecision, FaultSet, Faults } from '../faults.js';
 import type { TokenEndpoint } from '../oauth/tokenEndpoint.js';
 import { Query } from '../query.js';
+import { insufficientScope } from '../scopes.js';
 import type { EmulatorState } from '../store/state.js';
 import { BodyTooLarge, parseJsonBody, readBody } from './body.js';
 import type { Latency } from './latency.js';
@@ -62,14 +64,20 @@ function dispatch(api: PeopleApi, request: PeopleRequest): Reply {
   const { route, resourceName } = matched;
   const user =
     token === null ? undefined : (api.state.users.get(token) ?? api.tokenEndpoint.userFor(token));
-  if (!user) throw unauthenticated();
-  if (decision === 'fail') throw faultError(faults.failStatus);
+  if (!user || token === null) throw unauthenticated();
+  if (route.mutation && api.state.readOnlyTokens.has(token)) {
+    throw insufficientScope(route.mutation);
+  }
+  if (decision === 'fail') throw faultError(faults.failStatus, faults.retryAfterSeconds);
   if (route.handler === 'unimplemented') throw unimplemented();
   checkQueryParams(route, query);
   const body = route.mutation ? parseJsonBody(raw) : {};
-  const json = route.handler({ state: api.state, user, query, body, resourceName });
+  const { etagEnvelope } = faults;
+  const json = route.handler({ state: api.state, user, query, body, resourceName, etagEnvelope });
   // "Apply then fail": the change is stored, the answer is lost as a 503.
-  if (route.mutation && decision === 'applyThenFail') throw faultError(503);
+  if (route.mutation && decision === 'applyThenFail') {
+    throw faultError(503, faults.retryAfterSeconds);
+  }
   return { status: 200, json };
 }
 

@@ -32,7 +32,11 @@ export interface Route {
   handler: Handler | 'unimplemented';
   /** Query parameters of the method (discovery document), besides the global ones. */
   params: readonly string[];
-  mutation: boolean;
+  /**
+   * A mutation's RPC name: it needs the contacts scope, and the 403 for a read-only token names
+   * the method (scopes.ts). False for reads.
+   */
+  mutation: string | false;
 }
 
 const PERSON_READ = ['personFields', 'requestMask.includeField', 'sources', 'sources[]'];
@@ -50,28 +54,28 @@ const ROUTES: Route[] = [
     pattern: /^people:createContact$/,
     handler: createContact,
     params: ['personFields', 'sources', 'sources[]'],
-    mutation: true,
+    mutation: 'CreateContact',
   },
   {
     method: 'PATCH',
     pattern: /^(people\/[^/:]+):updateContact$/,
     handler: updateContact,
     params: ['updatePersonFields', 'personFields', 'sources', 'sources[]'],
-    mutation: true,
+    mutation: 'UpdateContact',
   },
   {
     method: 'PATCH',
     pattern: /^(people\/[^/:]+):updateContactPhoto$/,
     handler: updateContactPhoto,
     params: [],
-    mutation: true,
+    mutation: 'UpdateContactPhoto',
   },
   {
     method: 'DELETE',
     pattern: /^(people\/[^/:]+):deleteContactPhoto$/,
     handler: deleteContactPhoto,
     params: ['personFields', 'sources', 'sources[]'],
-    mutation: true,
+    mutation: 'DeleteContactPhoto',
   },
   {
     method: 'GET',

@@ -4,6 +4,7 @@
  * thrown as ApiError and answered by the router.
  */
 import { notFound, invalidArgument } from '../errors.js';
+import type { EtagEnvelope } from '../etagFailure.js';
 import type { PersonField, SourceKind } from '../person/masks.js';
 import type { Query } from '../query.js';
 import type { RenderContext } from '../store/render.js';
@@ -17,6 +18,8 @@ export interface CallContext {
   body: unknown;
   /** `people/{id}` for routes with a resource in the path. */
   resourceName: string;
+  /** How a stale etag is answered (the fault set's `etagEnvelope`). */
+  etagEnvelope: EtagEnvelope;
 }
 
 export type Handler = (ctx: CallContext) => unknown;

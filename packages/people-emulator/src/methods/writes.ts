@@ -1,5 +1,6 @@
 /** `people.updateContact` and `people.createContact`. */
-import { failedPrecondition, invalidArgument } from '../errors.js';
+import { invalidArgument } from '../errors.js';
+import { etagFailure } from '../etagFailure.js';
 import { bindPerson } from '../person/bind.js';
 import { PERSON_FIELDS, UPDATE_PERSON_FIELDS, parseMask, parseSources } from '../person/masks.js';
 import { contactItems, sanitizeItems } from '../person/sanitize.js';
@@ -14,7 +15,14 @@ import {
 import { checkMemberships, checkSingletons, hasGroupMembership, sentEtag } from './checks.js';
 import { findContact, readContext, requireContactName, type Handler } from './context.js';
 
-export const updateContact: Handler = ({ state, user, query, body, resourceName }) => {
+export const updateContact: Handler = ({
+  state,
+  user,
+  query,
+  body,
+  resourceName,
+  etagEnvelope,
+}) => {
   // JSON binding errors (unknown names, wrong types) come first, as at Google's front end; then
   // the order of docs/people-api.md#updatecontact-checks (1–9).
   const person = bindPerson(body);
@@ -45,9 +53,7 @@ export const updateContact: Handler = ({ state, user, query, body, resourceName 
     );
   }
   if (!contactEtagIsCurrent(user, contact, etag)) {
-    throw failedPrecondition(
-      'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.',
-    );
+    throw etagFailure(etagEnvelope);
   }
   checkSingletons(person, mask);
   const memberships = contactItems(person, 'memberships');

@@ -8,6 +8,7 @@
  * shape (`{"error","error_description"}`), not the API error envelope.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
+import { CONTACTS_SCOPE } from '../scopes.js';
 import { newUser, type UserState } from '../store/state.js';
 import {
   EMAIL,
@@ -25,8 +26,6 @@ export type { OAuthReply } from './jwt.js';
 
 export const TOKEN_PATH = '/token';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-/** The scope the People API's contact writes need. */
-export const CONTACTS_SCOPE = 'https://www.googleapis.com/auth/contacts';
 /** Google issues one-hour tokens and answers `expires_in: 3599`. */
 const TOKEN_LIFETIME_S = 3599;
 

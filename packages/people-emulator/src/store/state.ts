@@ -169,6 +169,8 @@ export interface EmulatorState {
   users: Map<string, UserState>;
   photos: Map<string, StoredPhoto>;
   photoCounter: number;
+  /** Bearer tokens holding only `contacts.readonly` (scopes.ts). */
+  readOnlyTokens: ReadonlySet<string>;
 }
 
 /** Resolves `people/{id}` for reads: a contact, the user's profile or a linked profile. */
