@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const logFile = join(tmpdir(), `gateway-test-log-${String(process.pid)}.jsonl`);
 
 /** Bearer tokens the tests use; `u<n>` are benchmark/soak users. */
-const TOKENS = new Set(['demo', 'other', 'ya29.not-a-real-token']);
+const TOKENS = new Set(['demo', 'other', 'viewer', 'ya29.not-a-real-token']);
 const SECRET_PATTERNS = [
   /Bearer [\w.~+/-]{2,}/,
   /ya29\./,
