@@ -28,8 +28,7 @@ export { PeopleApiError };
 
 /** One googleapis client per process; credentials travel per call. */
 export function createPeopleApi(rootUrl: string, timeoutMs: number): people_v1.People {
-  const adapter = createHttpAdapter(timeoutMs, new URL(rootUrl).pathname);
-  return people({ version: 'v1', rootUrl, adapter });
+  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter(timeoutMs) });
 }
 
 /** getBatchGet's documented maximum of resource names per call. */

@@ -67,10 +67,8 @@ class UnexpectedPeopleRequest extends Error {
   }
 }
 
-function checkPeopleApiRequest(method: string, url: URL, basePath: string): void {
-  // PEOPLE_API_URL may carry a path (an egress proxy's prefix): the People path follows it.
-  const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length - 1) : '';
-  const match = PEOPLE_API_PATHS[method]?.exec(path);
+function checkPeopleApiRequest(method: string, url: URL): void {
+  const match = PEOPLE_API_PATHS[method]?.exec(url.pathname);
   const name = match?.[1];
   if (!match || url.hash !== '' || (name !== undefined && !isPersonResourceName(name))) {
     throw new UnexpectedPeopleRequest(method);
@@ -82,11 +80,10 @@ function roundTrip(
   options: PreparedOptions,
   agents: { http: HttpAgent; https: HttpsAgent },
   timeoutMs: number,
-  basePath: string,
 ): Promise<{ status: number; headers: Headers; text: string }> {
   const url = new URL(options.url);
   const method = options.method ?? 'GET';
-  checkPeopleApiRequest(method, url, basePath);
+  checkPeopleApiRequest(method, url);
   const headers: Record<string, string> = {};
   options.headers.forEach((value, key) => {
     headers[key] = value;
@@ -130,17 +127,14 @@ function roundTrip(
   });
 }
 
-/**
- * A gaxios adapter over keep-alive agents (one connection pool per origin). `basePath` is the
- * path of the root URL (`/` for Google), which every People API path must follow.
- */
-export function createHttpAdapter(timeoutMs: number, basePath = '/'): Adapter {
+/** A gaxios adapter over keep-alive agents (one connection pool per origin). */
+export function createHttpAdapter(timeoutMs: number): Adapter {
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
   };
   const adapter = async (options: PreparedOptions) => {
-    const { status, headers, text } = await roundTrip(options, agents, timeoutMs, basePath);
+    const { status, headers, text } = await roundTrip(options, agents, timeoutMs);
     let data: unknown = text;
     if (text !== '') {
       try {

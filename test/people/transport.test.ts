@@ -122,28 +122,4 @@ describe('http transport under the googleapis client', () => {
     });
     expect(seen.length).toBe(before);
   });
-
-  it('follows a root URL with a path prefix (an egress proxy), and refuses paths outside it', async () => {
-    const prefixed = (base: string) =>
-      people({
-        version: 'v1',
-        rootUrl: `${rootUrl}proxy/people/`,
-        adapter: createHttpAdapter(2_000, base),
-      });
-    const before = seen.length;
-    const sent = await prefixed('/proxy/people/')
-      .people.deleteContactPhoto({ resourceName: 'people/c404' }, options)
-      .catch((error: unknown) => toPeopleApiError(error));
-    expect(sent).toMatchObject({ google: { httpStatus: 404 } });
-    expect(seen.slice(before).map((r) => r.url)).toEqual([
-      '/proxy/people/v1/people/c404:deleteContactPhoto',
-    ]);
-    const refused = await prefixed('/elsewhere/')
-      .people.deleteContactPhoto({ resourceName: 'people/c404' }, options)
-      .catch((error: unknown) => toPeopleApiError(error));
-    expect(refused).toMatchObject({
-      google: { httpStatus: 0, message: 'UnexpectedPeopleRequest' },
-    });
-    expect(seen.length).toBe(before + 1);
-  });
 });
