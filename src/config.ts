@@ -240,6 +240,12 @@ function peopleApiUrlOf(env: Env): string | undefined {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new ConfigError(`PEOPLE_API_URL must be http(s), not "${rawUrl}".`);
     }
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+      // googleapis resolves `/v1/…` against the origin: a path would be dropped in silence.
+      throw new ConfigError(
+        `PEOPLE_API_URL must be an origin such as https://people.googleapis.com/, with no path, query or fragment, not "${rawUrl}".`,
+      );
+    }
     peopleApiUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
   }
   if (peopleApiUrl === undefined && env['NODE_ENV'] === 'production') {

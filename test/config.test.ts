@@ -35,6 +35,19 @@ describe('loadConfig', () => {
       { PEOPLE_API_URL: 'people.googleapis.com' },
       'PEOPLE_API_URL must be an absolute URL, not "people.googleapis.com".',
     ],
+    [
+      { PEOPLE_API_URL: 'https://proxy.example/people/' },
+      'PEOPLE_API_URL must be an origin such as https://people.googleapis.com/, with no path, query or fragment, not "https://proxy.example/people/".',
+    ],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' },
+      'HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS.',
+    ],
+    [
+      { SUBGRAPH_SDL_SECRET: 'short' },
+      'SUBGRAPH_SDL_SECRET must be 16 to 256 printable ASCII characters without spaces.',
+    ],
+    [{ SUBGRAPH_SDL_PUBLIC: 'yes' }, 'SUBGRAPH_SDL_PUBLIC must be "true" or "false", not "yes".'],
     [{ AUTH_MODE: 'oauth' }, 'AUTH_MODE must be "bearer" or "service-account", not "oauth".'],
     [
       { LOG_LEVEL: 'loud' },
