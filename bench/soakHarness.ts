@@ -186,8 +186,11 @@ async function resync(stack: Stack, client: Client, tally: Tally): Promise<void>
       client.urls = values(person.urls);
       return;
     }
+    // Faults that outlast the gateway's retries: a 5xx phase, or a 429 phase (Google's 429s carry
+    // no Retry-After, so the retries come quickly and may all land in it).
     const codes = (res.body.errors ?? []).map((e) => e.extensions?.['code']);
-    if (res.status >= 500 || !codes.every((c) => c === 'UPSTREAM_UNAVAILABLE') || attempt > 20) {
+    const transient = codes.every((c) => c === 'UPSTREAM_UNAVAILABLE' || c === 'RATE_LIMITED');
+    if (res.status >= 500 || !transient || attempt > 20) {
       tally.unexpected += 1;
       note(tally, `${client.id}: re-read answered HTTP ${res.status} ${JSON.stringify(res.body)}`);
       if (attempt > 20) throw new Error(`soak: ${client.id} could not re-read its contact`);
