@@ -11,6 +11,7 @@ const UNIT = [
   'test/people/rateBudget.test.ts',
   'test/people/retry.test.ts',
   'test/people/sameValues.test.ts',
+  'test/people/inputSubfields.test.ts',
   'test/config.test.ts',
   'test/documentLimits.test.ts',
 ];
