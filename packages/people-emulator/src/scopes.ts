@@ -38,7 +38,7 @@ export function insufficientScope(rpcMethod: string): ApiError {
           domain: 'googleapis.com',
           metadata: {
             service: 'people.googleapis.com',
-            method: `google.people.v1.PeopleService.${rpcMethod}`,
+            method: `google.people.v1.${rpcMethod.includes('.') ? rpcMethod : `PeopleService.${rpcMethod}`}`,
           },
         },
       ],

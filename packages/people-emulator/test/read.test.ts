@@ -291,8 +291,8 @@ describe('front end', () => {
   });
 
   it('routing - People methods the emulator does not implement answer 501 UNIMPLEMENTED', async () => {
-    const response = await call<ErrorBody>(emu, 'GET', 'v1/people:searchContacts', {
-      query: { query: 'ada' },
+    const response = await call<ErrorBody>(emu, 'GET', 'v1/otherContacts:search', {
+      query: { query: 'ada', readMask: 'names' },
     });
     expect(response.status).toBe(501);
     expect(response.json.error.status).toBe('UNIMPLEMENTED');

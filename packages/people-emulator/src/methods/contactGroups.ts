@@ -1,8 +1,10 @@
-/** `contactGroups.list`. */
-import { GROUP_FIELDS, parseMask } from '../person/masks.js';
+/** `contactGroups.list` and `contactGroups.get`, and how a group renders. */
+import { invalidArgument, notFound } from '../errors.js';
+import { GROUP_FIELDS, parseMask, type GroupField } from '../person/masks.js';
 import type { JsonObject } from '../person/json.js';
 import {
   groupMemberCount,
+  groupMembers,
   renderGroupEtag,
   type StoredGroup,
   type UserState,
@@ -16,7 +18,11 @@ import {
   rejectSyncToken,
 } from './paging.js';
 
-function renderGroup(user: UserState, group: StoredGroup, fields: readonly string[]): JsonObject {
+export function renderGroup(
+  user: UserState,
+  group: StoredGroup,
+  fields: readonly string[],
+): JsonObject {
   const out: JsonObject = { resourceName: group.resourceName };
   const etag = renderGroupEtag(group);
   if (etag) out.etag = etag;
@@ -35,17 +41,49 @@ function renderGroup(user: UserState, group: StoredGroup, fields: readonly strin
     const count = groupMemberCount(user, group);
     if (count > 0) out.memberCount = count;
   }
+  if (fields.includes('clientData') && group.clientData && group.clientData.length > 0) {
+    out.clientData = group.clientData;
+  }
   return out;
 }
 
+/** "Defaults to `metadata`, `groupType`, `memberCount`, and `name` if not set or set to empty." */
+const DEFAULT_GROUP_FIELDS: GroupField[] = ['metadata', 'groupType', 'memberCount', 'name'];
+
+export function groupFieldsParam(value: string | undefined, doc: string): GroupField[] {
+  return parseMask(value, 'groupFields', GROUP_FIELDS, doc, false) ?? DEFAULT_GROUP_FIELDS;
+}
+
+/** The group the path names; 404 as for a person when the user has none by that name. */
+export function findGroup(user: UserState, resourceName: string): StoredGroup {
+  const group = user.groups.get(resourceName);
+  if (!group) throw notFound();
+  return group;
+}
+
+/** `maxMembers`: "Defaults to 0 if not set, which will return zero members." */
+function maxMembersParam(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d+$/.test(value)) {
+    throw invalidArgument(`Invalid value at 'max_members' (TYPE_INT32), "${value}"`, 'max_members');
+  }
+  return Number(value);
+}
+
+export const getContactGroup: Handler = ({ user, query, resourceName }) => {
+  const fields = groupFieldsParam(query.one('groupFields'), 'contactGroups/get');
+  const maxMembers = maxMembersParam(query.one('maxMembers'));
+  const group = findGroup(user, resourceName);
+  const out = renderGroup(user, group, fields);
+  if (maxMembers > 0) {
+    const members = groupMembers(user, group).slice(0, maxMembers);
+    if (members.length > 0) out.memberResourceNames = members.map((c) => c.resourceName);
+  }
+  return out;
+};
+
 export const listContactGroups: Handler = ({ user, query }) => {
-  const fields = parseMask(
-    query.one('groupFields'),
-    'groupFields',
-    GROUP_FIELDS,
-    'contactGroups/list',
-    false,
-  ) ?? ['metadata', 'groupType', 'memberCount', 'name'];
+  const fields = groupFieldsParam(query.one('groupFields'), 'contactGroups/list');
   const pageSize = parsePageSize(query.one('pageSize'), 1000, 30);
   rejectSyncToken(query);
   const groups = [...user.groups.values()];

@@ -4,6 +4,7 @@ import { DEFAULT_PHOTO_PNG } from '../images.js';
 import type { JsonObject } from '../person/json.js';
 import { UPDATE_PERSON_FIELDS } from '../person/masks.js';
 import { sanitizeItems } from '../person/sanitize.js';
+import { refreshSearchCache } from '../store/searchCache.js';
 import {
   MY_CONTACTS,
   insertContact,
@@ -78,4 +79,6 @@ export function seedDemoUser(user: UserState, state: EmulatorState): void {
       contact.photoId = photoId;
     }
   });
+  // The seed is in Google's search cache, as if warmed up before the emulator started.
+  refreshSearchCache(user);
 }

@@ -35,6 +35,8 @@ export interface StoredGroup {
   formattedName: string;
   system: boolean;
   updateTime?: string;
+  /** `clientData` set through `contactGroups.update` (`updateGroupFields=clientData`). */
+  clientData?: JsonObject[];
 }
 
 export interface UserState {
@@ -46,6 +48,11 @@ export interface UserState {
   groups: Map<string, StoredGroup>;
   nextContactNumber: number;
   modSeq: number;
+  /**
+   * What `people.searchContacts` searches: each contact's searchable texts as of the last
+   * warm-up (an empty query), not the contacts as they are now (store/searchCache.ts).
+   */
+  searchCache: ReadonlyMap<string, readonly string[]>;
 }
 
 /** System groups in the order of a captured real response, with their English names. */
@@ -92,6 +99,7 @@ export function newUser(token: string, idPrefix: bigint, accountId: string): Use
     groups,
     nextContactNumber: 1,
     modSeq: 0,
+    searchCache: new Map(),
   };
 }
 
@@ -138,21 +146,29 @@ export function contactEtagIsCurrent(
   return etagIsCurrent(etag, etagKey(user, contact.resourceName), contact.version);
 }
 
+/** The group a membership item names, if it is a contact group membership. */
+export function membershipGroup(item: JsonObject): string | undefined {
+  const cgm = item.contactGroupMembership;
+  return typeof cgm === 'object' &&
+    cgm !== null &&
+    typeof (cgm as JsonObject).contactGroupResourceName === 'string'
+    ? ((cgm as JsonObject).contactGroupResourceName as string)
+    : undefined;
+}
+
+export function isGroupMember(contact: StoredContact, groupName: string): boolean {
+  return (contact.fields.memberships ?? []).some((m) => membershipGroup(m) === groupName);
+}
+
+/** The group's members in store order; `contactGroups/all` holds every contact. */
+export function groupMembers(user: UserState, group: StoredGroup): StoredContact[] {
+  const contacts = [...user.contacts.values()];
+  if (group.resourceName === 'contactGroups/all') return contacts;
+  return contacts.filter((contact) => isGroupMember(contact, group.resourceName));
+}
+
 export function groupMemberCount(user: UserState, group: StoredGroup): number {
-  if (group.resourceName === 'contactGroups/all') return user.contacts.size;
-  let count = 0;
-  for (const contact of user.contacts.values()) {
-    const member = (contact.fields.memberships ?? []).some((m) => {
-      const cgm = m.contactGroupMembership;
-      return (
-        typeof cgm === 'object' &&
-        cgm !== null &&
-        (cgm as JsonObject).contactGroupResourceName === group.resourceName
-      );
-    });
-    if (member) count += 1;
-  }
-  return count;
+  return groupMembers(user, group).length;
 }
 
 export function renderGroupEtag(group: StoredGroup): string | undefined {
