@@ -427,6 +427,13 @@ export type EmailAddressInput = {
  */
 export type EtagConflict = MutationError & {
   __typename?: 'EtagConflict';
+  /**
+   * The masked fields whose current values differ from `UpdateContactInput.previous`: the fields
+   * a person must decide on; the other masked fields can be sent again as they are. Empty when none
+   * differed but the contact kept changing while the gateway merged. Null when `previous` was not
+   * sent or the contact could not be read to compare.
+   */
+  conflictingFields?: Maybe<Array<UpdatablePersonField>>;
   /** The contact as it is now; read only when selected. Null when it no longer exists. */
   current?: Maybe<Person>;
   message: Scalars['String']['output'];
@@ -1253,6 +1260,61 @@ export type Person = {
 
 export { PersonField };
 
+/**
+ * The values of a contact's 24 writable fields, as a client read them (`UpdateContactInput.previous`).
+ * A field left out is one the client read empty.
+ */
+export type PersonFieldsInput = {
+  /** The person's street addresses. */
+  addresses?: InputMaybe<Array<AddressInput>>;
+  /** The person's biographies. This field is a singleton for contact sources. */
+  biographies?: InputMaybe<Array<BiographyInput>>;
+  /** The person's birthdays. This field is a singleton for contact sources. */
+  birthdays?: InputMaybe<Array<BirthdayInput>>;
+  /** The person's calendar URLs. */
+  calendarUrls?: InputMaybe<Array<CalendarUrlInput>>;
+  /** The person's client data. */
+  clientData?: InputMaybe<Array<ClientDataInput>>;
+  /** The person's email addresses. For `people.connections.list` and `otherContacts.list` the number of email addresses is limited to 100. If a Person has more email addresses the entire set can be obtained by calling GetPeople. */
+  emailAddresses?: InputMaybe<Array<EmailAddressInput>>;
+  /** The person's events. */
+  events?: InputMaybe<Array<EventInput>>;
+  /** The person's external IDs. */
+  externalIds?: InputMaybe<Array<ExternalIdInput>>;
+  /** The person's genders. This field is a singleton for contact sources. */
+  genders?: InputMaybe<Array<GenderInput>>;
+  /** The person's instant messaging clients. */
+  imClients?: InputMaybe<Array<ImClientInput>>;
+  /** The person's interests. */
+  interests?: InputMaybe<Array<InterestInput>>;
+  /** The person's locale preferences. */
+  locales?: InputMaybe<Array<LocaleInput>>;
+  /** The person's locations. */
+  locations?: InputMaybe<Array<LocationInput>>;
+  /** The person's group memberships. */
+  memberships?: InputMaybe<Array<MembershipInput>>;
+  /** The person's miscellaneous keywords. */
+  miscKeywords?: InputMaybe<Array<MiscKeywordInput>>;
+  /** The person's names. This field is a singleton for contact sources. */
+  names?: InputMaybe<Array<NameInput>>;
+  /** The person's nicknames. */
+  nicknames?: InputMaybe<Array<NicknameInput>>;
+  /** The person's occupations. */
+  occupations?: InputMaybe<Array<OccupationInput>>;
+  /** The person's past or current organizations. */
+  organizations?: InputMaybe<Array<OrganizationInput>>;
+  /** The person's phone numbers. For `people.connections.list` and `otherContacts.list` the number of phone numbers is limited to 100. If a Person has more phone numbers the entire set can be obtained by calling GetPeople. */
+  phoneNumbers?: InputMaybe<Array<PhoneNumberInput>>;
+  /** The person's relations. */
+  relations?: InputMaybe<Array<RelationInput>>;
+  /** The person's SIP addresses. */
+  sipAddresses?: InputMaybe<Array<SipAddressInput>>;
+  /** The person's associated URLs. */
+  urls?: InputMaybe<Array<UrlInput>>;
+  /** The person's user defined data. */
+  userDefined?: InputMaybe<Array<UserDefinedInput>>;
+};
+
 /** The metadata about a person. */
 export type PersonMetadata = {
   __typename?: 'PersonMetadata';
@@ -1655,6 +1717,16 @@ export type UpdateContactInput = {
    */
   phoneNumbers?: InputMaybe<Array<PhoneNumberInput>>;
   /**
+   * What the client read in the masked fields, for a conflict that can resolve itself. Without it a
+   * stale etag is always `EtagConflict`. With it, when the etag is stale the gateway reads the
+   * contact once: if every masked field still holds these values (compared on the subfields of the
+   * input types, CONTACT-source values only, in any order; an absent field is an empty one), it sends
+   * the update again on the current etag and answers `UpdateContactSuccess` with `mergedOnto`, so an
+   * edit made elsewhere to other fields is kept; otherwise `EtagConflict` lists the
+   * `conflictingFields`. Each field named here must be in the mask (else `FieldNotInMask`).
+   */
+  previous?: InputMaybe<PersonFieldsInput>;
+  /**
    * The person's relations.
    *
    * Replaces the contact's relations when `RELATIONS` is in the mask (null, absent or an empty list clears them); must be left out when it is not.
@@ -1706,6 +1778,13 @@ export type UpdateContactResult = ContactNotFound | EtagConflict | FieldNotInMas
 /** The contact was updated. */
 export type UpdateContactSuccess = {
   __typename?: 'UpdateContactSuccess';
+  /**
+   * The etag the update was merged onto: the sent etag was stale, but no masked field had changed
+   * since the client read it (`UpdateContactInput.previous`), so the gateway sent the update again
+   * on this version. The contact may hold edits made elsewhere to other fields: `person` shows them.
+   * Null when the update applied to the etag sent.
+   */
+  mergedOnto?: Maybe<Scalars['String']['output']>;
   /** The contact after the update, with its new etag. Only the fields selected are read back. */
   person: Person;
 };
@@ -1987,6 +2066,7 @@ export type ResolversTypes = {
   OrganizationInput: OrganizationInput;
   Person: ResolverTypeWrapper<PersonModel>;
   PersonField: PersonField;
+  PersonFieldsInput: PersonFieldsInput;
   PersonMetadata: ResolverTypeWrapper<PersonMetadataModel>;
   PhoneNumber: ResolverTypeWrapper<PhoneNumberModel>;
   PhoneNumberInput: PhoneNumberInput;
@@ -2096,6 +2176,7 @@ export type ResolversParentTypes = {
   Organization: OrganizationModel;
   OrganizationInput: OrganizationInput;
   Person: PersonModel;
+  PersonFieldsInput: PersonFieldsInput;
   PersonMetadata: PersonMetadataModel;
   PhoneNumber: PhoneNumberModel;
   PhoneNumberInput: PhoneNumberInput;
@@ -2262,6 +2343,7 @@ export type EmailAddressResolvers<ContextType = GatewayContext, ParentType exten
 };
 
 export type EtagConflictResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EtagConflict'] = ResolversParentTypes['EtagConflict']> = {
+  conflictingFields?: Resolver<Maybe<Array<ResolversTypes['UpdatablePersonField']>>, ParentType, ContextType>;
   current?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2594,6 +2676,7 @@ export type UpdateContactResultResolvers<ContextType = GatewayContext, ParentTyp
 };
 
 export type UpdateContactSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateContactSuccess'] = ResolversParentTypes['UpdateContactSuccess']> = {
+  mergedOnto?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };

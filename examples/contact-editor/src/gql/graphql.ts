@@ -397,6 +397,61 @@ export type OrganizationInput = {
   type?: string | null | undefined;
 };
 
+/**
+ * The values of a contact's 24 writable fields, as a client read them (`UpdateContactInput.previous`).
+ * A field left out is one the client read empty.
+ */
+export type PersonFieldsInput = {
+  /** The person's street addresses. */
+  addresses?: Array<AddressInput> | null | undefined;
+  /** The person's biographies. This field is a singleton for contact sources. */
+  biographies?: Array<BiographyInput> | null | undefined;
+  /** The person's birthdays. This field is a singleton for contact sources. */
+  birthdays?: Array<BirthdayInput> | null | undefined;
+  /** The person's calendar URLs. */
+  calendarUrls?: Array<CalendarUrlInput> | null | undefined;
+  /** The person's client data. */
+  clientData?: Array<ClientDataInput> | null | undefined;
+  /** The person's email addresses. For `people.connections.list` and `otherContacts.list` the number of email addresses is limited to 100. If a Person has more email addresses the entire set can be obtained by calling GetPeople. */
+  emailAddresses?: Array<EmailAddressInput> | null | undefined;
+  /** The person's events. */
+  events?: Array<EventInput> | null | undefined;
+  /** The person's external IDs. */
+  externalIds?: Array<ExternalIdInput> | null | undefined;
+  /** The person's genders. This field is a singleton for contact sources. */
+  genders?: Array<GenderInput> | null | undefined;
+  /** The person's instant messaging clients. */
+  imClients?: Array<ImClientInput> | null | undefined;
+  /** The person's interests. */
+  interests?: Array<InterestInput> | null | undefined;
+  /** The person's locale preferences. */
+  locales?: Array<LocaleInput> | null | undefined;
+  /** The person's locations. */
+  locations?: Array<LocationInput> | null | undefined;
+  /** The person's group memberships. */
+  memberships?: Array<MembershipInput> | null | undefined;
+  /** The person's miscellaneous keywords. */
+  miscKeywords?: Array<MiscKeywordInput> | null | undefined;
+  /** The person's names. This field is a singleton for contact sources. */
+  names?: Array<NameInput> | null | undefined;
+  /** The person's nicknames. */
+  nicknames?: Array<NicknameInput> | null | undefined;
+  /** The person's occupations. */
+  occupations?: Array<OccupationInput> | null | undefined;
+  /** The person's past or current organizations. */
+  organizations?: Array<OrganizationInput> | null | undefined;
+  /** The person's phone numbers. For `people.connections.list` and `otherContacts.list` the number of phone numbers is limited to 100. If a Person has more phone numbers the entire set can be obtained by calling GetPeople. */
+  phoneNumbers?: Array<PhoneNumberInput> | null | undefined;
+  /** The person's relations. */
+  relations?: Array<RelationInput> | null | undefined;
+  /** The person's SIP addresses. */
+  sipAddresses?: Array<SipAddressInput> | null | undefined;
+  /** The person's associated URLs. */
+  urls?: Array<UrlInput> | null | undefined;
+  /** The person's user defined data. */
+  userDefined?: Array<UserDefinedInput> | null | undefined;
+};
+
 /** Writable part of `PhoneNumber`: A person's phone number. */
 export type PhoneNumberInput = {
   /** Metadata about the field. Only `sourcePrimary` can be set: the gateway always writes to the contact's CONTACT source. */
@@ -597,6 +652,16 @@ export type UpdateContactInput = {
    * Replaces the contact's phoneNumbers when `PHONE_NUMBERS` is in the mask (null, absent or an empty list clears them); must be left out when it is not.
    */
   phoneNumbers?: Array<PhoneNumberInput> | null | undefined;
+  /**
+   * What the client read in the masked fields, for a conflict that can resolve itself. Without it a
+   * stale etag is always `EtagConflict`. With it, when the etag is stale the gateway reads the
+   * contact once: if every masked field still holds these values (compared on the subfields of the
+   * input types, CONTACT-source values only, in any order; an absent field is an empty one), it sends
+   * the update again on the current etag and answers `UpdateContactSuccess` with `mergedOnto`, so an
+   * edit made elsewhere to other fields is kept; otherwise `EtagConflict` lists the
+   * `conflictingFields`. Each field named here must be in the mask (else `FieldNotInMask`).
+   */
+  previous?: PersonFieldsInput | null | undefined;
   /**
    * The person's relations.
    *
