@@ -1,3 +1,4 @@
+import { BATCH_REFUSALS, type BatchRefusal } from './batchRefusal.js';
 import { invalidArgument } from './errors.js';
 import { ETAG_ENVELOPES, type EtagEnvelope } from './etagFailure.js';
 
@@ -23,6 +24,11 @@ export interface FaultSet {
   retryAfterSeconds: number | null;
   /** The envelope of updateContact's stale-etag 400, one of those seen from Google. */
   etagEnvelope: EtagEnvelope;
+  /**
+   * How a refused batch write (`batchUpdateContacts`, `batchCreateContacts`) reports its failing
+   * contacts: `named` lists them in the error details, `unnamed` does not (batchRefusal.ts).
+   */
+  batchRefusal: BatchRefusal;
 }
 
 /** The body of `PUT /__emulator/faults`: a field left out takes its default (no fault). */
@@ -52,6 +58,7 @@ export function noFaults(seed: number): FaultSet {
     seed,
     retryAfterSeconds: null,
     etagEnvelope: 'errors',
+    batchRefusal: 'named',
   };
 }
 
@@ -85,6 +92,17 @@ function etagEnvelope(record: Record<string, unknown>): EtagEnvelope {
   return envelope;
 }
 
+function batchRefusal(record: Record<string, unknown>): BatchRefusal {
+  const value = record.batchRefusal ?? 'named';
+  const refusal = BATCH_REFUSALS.find((known) => known === value);
+  if (refusal === undefined) {
+    throw invalidArgument(
+      `Fault field "batchRefusal" must be one of ${BATCH_REFUSALS.join(', ')}.`,
+    );
+  }
+  return refusal;
+}
+
 const FAULT_FIELDS: readonly (keyof FaultSet)[] = [
   'latencyMs',
   'failRate',
@@ -93,6 +111,7 @@ const FAULT_FIELDS: readonly (keyof FaultSet)[] = [
   'seed',
   'retryAfterSeconds',
   'etagEnvelope',
+  'batchRefusal',
 ];
 
 /** Validates a PUT body; unknown keys are rejected so a typo cannot silently disable a fault. */
@@ -126,6 +145,7 @@ export function parseFaultSet(body: unknown, defaultSeed: number): FaultSet {
     seed,
     retryAfterSeconds: retryAfter(record),
     etagEnvelope: etagEnvelope(record),
+    batchRefusal: batchRefusal(record),
   };
 }
 

@@ -110,6 +110,7 @@ describe('faults', () => {
       seed: 7,
       retryAfterSeconds: null,
       etagEnvelope: 'errors',
+      batchRefusal: 'named',
     });
     const bad = await call<ErrorBody>(emu, 'PUT', '__emulator/faults', {
       token: null,

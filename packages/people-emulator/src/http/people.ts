@@ -72,8 +72,16 @@ function dispatch(api: PeopleApi, request: PeopleRequest): Reply {
   if (route.handler === 'unimplemented') throw unimplemented();
   checkQueryParams(route, query);
   const body = route.mutation ? parseJsonBody(raw) : {};
-  const { etagEnvelope } = faults;
-  const json = route.handler({ state: api.state, user, query, body, resourceName, etagEnvelope });
+  const { etagEnvelope, batchRefusal } = faults;
+  const json = route.handler({
+    state: api.state,
+    user,
+    query,
+    body,
+    resourceName,
+    etagEnvelope,
+    batchRefusal,
+  });
   // "Apply then fail": the change is stored, the answer is lost as a 503.
   if (route.mutation && decision === 'applyThenFail') {
     throw faultError(503, faults.retryAfterSeconds);

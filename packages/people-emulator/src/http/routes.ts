@@ -6,16 +6,11 @@ import { invalidArgument } from '../errors.js';
 import type { Handler } from '../methods/context.js';
 import { getPerson, batchGet } from '../methods/reads.js';
 import { createContact, updateContact } from '../methods/writes.js';
+import { batchCreateContacts, batchUpdateContacts } from '../methods/batchWrites.js';
+import { batchDeleteContacts, deleteContact } from '../methods/deletes.js';
 import { deleteContactPhoto, updateContactPhoto } from '../methods/photos.js';
 import { listConnections } from '../methods/connections.js';
-import { getContactGroup, listContactGroups } from '../methods/contactGroups.js';
-import { modifyContactGroupMembers } from '../methods/groupMembership.js';
-import {
-  createContactGroup,
-  deleteContactGroup,
-  updateContactGroup,
-} from '../methods/groupWrites.js';
-import { searchContacts } from '../methods/search.js';
+import { listContactGroups } from '../methods/contactGroups.js';
 import type { Query } from '../query.js';
 
 /** Parameters every Google API accepts (discovery document `parameters`). */
@@ -40,8 +35,8 @@ export interface Route {
   /** Query parameters of the method (discovery document), besides the global ones. */
   params: readonly string[];
   /**
-   * A mutation's RPC name (`UpdateContact` in PeopleService, or `Service.Method`): it needs the
-   * contacts scope, and the 403 for a read-only token names the method (scopes.ts). False for reads.
+   * A mutation's RPC name: it needs the contacts scope, and the 403 for a read-only token names
+   * the method (scopes.ts). False for reads.
    */
   mutation: string | false;
 }
@@ -85,6 +80,34 @@ const ROUTES: Route[] = [
     mutation: 'DeleteContactPhoto',
   },
   {
+    method: 'DELETE',
+    pattern: /^(people\/[^/:]+):deleteContact$/,
+    handler: deleteContact,
+    params: [],
+    mutation: 'DeleteContact',
+  },
+  {
+    method: 'POST',
+    pattern: /^people:batchUpdateContacts$/,
+    handler: batchUpdateContacts,
+    params: [],
+    mutation: 'BatchUpdateContacts',
+  },
+  {
+    method: 'POST',
+    pattern: /^people:batchCreateContacts$/,
+    handler: batchCreateContacts,
+    params: [],
+    mutation: 'BatchCreateContacts',
+  },
+  {
+    method: 'POST',
+    pattern: /^people:batchDeleteContacts$/,
+    handler: batchDeleteContacts,
+    params: [],
+    mutation: 'BatchDeleteContacts',
+  },
+  {
     method: 'GET',
     pattern: /^(people\/[^/:]+)\/connections$/,
     handler: listConnections,
@@ -105,55 +128,14 @@ const ROUTES: Route[] = [
     params: ['groupFields', 'pageSize', 'pageToken', 'syncToken'],
     mutation: false,
   },
-  {
-    method: 'GET',
-    pattern: /^(contactGroups\/[^/:]+)$/,
-    handler: getContactGroup,
-    params: ['groupFields', 'maxMembers'],
-    mutation: false,
-  },
-  {
-    method: 'POST',
-    pattern: /^contactGroups$/,
-    handler: createContactGroup,
-    params: [],
-    mutation: 'ContactGroupService.CreateContactGroup',
-  },
-  {
-    method: 'PUT',
-    pattern: /^(contactGroups\/[^/:]+)$/,
-    handler: updateContactGroup,
-    params: [],
-    mutation: 'ContactGroupService.UpdateContactGroup',
-  },
-  {
-    method: 'DELETE',
-    pattern: /^(contactGroups\/[^/:]+)$/,
-    handler: deleteContactGroup,
-    params: ['deleteContacts'],
-    mutation: 'ContactGroupService.DeleteContactGroup',
-  },
-  {
-    method: 'POST',
-    pattern: /^(contactGroups\/[^/:]+)\/members:modify$/,
-    handler: modifyContactGroupMembers,
-    params: [],
-    mutation: 'ContactGroupService.ModifyContactGroupMembers',
-  },
-  {
-    method: 'GET',
-    pattern: /^people:searchContacts$/,
-    handler: searchContacts,
-    params: ['query', 'pageSize', 'readMask', 'sources', 'sources[]'],
-    mutation: false,
-  },
   // Methods Google has but the emulator does not: a clear 501 rather than a misleading 404.
   ...(
     [
-      ['GET', /^people:(listDirectoryPeople|searchDirectoryPeople)$/],
-      ['POST', /^people:(batchCreateContacts|batchUpdateContacts|batchDeleteContacts)$/],
-      ['DELETE', /^people\/[^/:]+:deleteContact$/],
-      ['GET', /^contactGroups:batchGet$/],
+      ['GET', /^people:(searchContacts|listDirectoryPeople|searchDirectoryPeople)$/],
+      ['GET', /^contactGroups(:batchGet|\/[^/:]+)$/],
+      ['POST', /^contactGroups(\/[^/:]+\/members:modify)?$/],
+      ['PUT', /^contactGroups\/[^/:]+$/],
+      ['DELETE', /^contactGroups\/[^/:]+$/],
       ['GET', /^otherContacts(:search)?$/],
       ['POST', /^otherContacts\/[^/:]+:copyOtherContactToMyContactsGroup$/],
     ] as const

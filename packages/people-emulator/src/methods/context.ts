@@ -3,6 +3,7 @@
  * method validates in Google's order, changes the store and returns the JSON body; errors are
  * thrown as ApiError and answered by the router.
  */
+import type { BatchRefusal } from '../batchRefusal.js';
 import { notFound, invalidArgument } from '../errors.js';
 import type { EtagEnvelope } from '../etagFailure.js';
 import type { PersonField, SourceKind } from '../person/masks.js';
@@ -20,6 +21,8 @@ export interface CallContext {
   resourceName: string;
   /** How a stale etag is answered (the fault set's `etagEnvelope`). */
   etagEnvelope: EtagEnvelope;
+  /** Whether a refused batch names its failing contacts (the fault set's `batchRefusal`). */
+  batchRefusal: BatchRefusal;
 }
 
 export type Handler = (ctx: CallContext) => unknown;

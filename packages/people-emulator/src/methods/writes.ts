@@ -1,8 +1,15 @@
 /** `people.updateContact` and `people.createContact`. */
 import { invalidArgument } from '../errors.js';
-import { etagFailure } from '../etagFailure.js';
+import { etagFailure, type EtagEnvelope } from '../etagFailure.js';
 import { bindPerson } from '../person/bind.js';
-import { PERSON_FIELDS, UPDATE_PERSON_FIELDS, parseMask, parseSources } from '../person/masks.js';
+import type { JsonObject } from '../person/json.js';
+import {
+  PERSON_FIELDS,
+  UPDATE_PERSON_FIELDS,
+  parseMask,
+  parseSources,
+  type UpdatableField,
+} from '../person/masks.js';
 import { contactItems, sanitizeItems } from '../person/sanitize.js';
 import { renderContact } from '../store/render.js';
 import {
@@ -11,6 +18,8 @@ import {
   contactEtagIsCurrent,
   insertContact,
   type ContactFields,
+  type StoredContact,
+  type UserState,
 } from '../store/state.js';
 import { checkMemberships, checkSingletons, hasGroupMembership, sentEtag } from './checks.js';
 import { findContact, readContext, requireContactName, type Handler } from './context.js';
@@ -44,6 +53,22 @@ export const updateContact: Handler = ({
       false,
     ) ?? PERSON_FIELDS;
   const sources = parseSources(query.all('sources'));
+  const contact = prepareUpdate(user, resourceName, person, mask, etagEnvelope)();
+  return renderContact(user, contact, readContext(state, fields, sources));
+};
+
+/**
+ * updateContact's checks of one contact that need the store (checks 5–9: found, etag present and
+ * current, singletons, memberships), made now; the change they allow, made when the returned
+ * function runs. A batch checks every contact before it changes any.
+ */
+export function prepareUpdate(
+  user: UserState,
+  resourceName: string,
+  person: JsonObject,
+  mask: readonly UpdatableField[],
+  etagEnvelope: EtagEnvelope,
+): () => StoredContact {
   const contact = findContact(user, resourceName);
   const etag = sentEtag(person);
   if (etag === undefined) {
@@ -66,15 +91,17 @@ export const updateContact: Handler = ({
     }
     checkMemberships(user, memberships, contact.fields.memberships ?? []);
   }
-  // Replace semantics: each masked field is replaced wholesale; absent or empty clears it.
-  for (const field of mask) {
-    const items = sanitizeItems(field, contactItems(person, field));
-    if (items.length > 0) contact.fields[field] = items;
-    else contact.fields[field] = undefined;
-  }
-  bumpVersion(user, contact);
-  return renderContact(user, contact, readContext(state, fields, sources));
-};
+  return () => {
+    // Replace semantics: each masked field is replaced wholesale; absent or empty clears it.
+    for (const field of mask) {
+      const items = sanitizeItems(field, contactItems(person, field));
+      if (items.length > 0) contact.fields[field] = items;
+      else contact.fields[field] = undefined;
+    }
+    bumpVersion(user, contact);
+    return contact;
+  };
+}
 
 export const createContact: Handler = ({ state, user, query, body }) => {
   const person = bindPerson(body);
@@ -87,6 +114,12 @@ export const createContact: Handler = ({ state, user, query, body }) => {
       false,
     ) ?? PERSON_FIELDS;
   const sources = parseSources(query.all('sources'));
+  const contact = insertContact(user, prepareCreate(user, person), new Date().toISOString());
+  return renderContact(user, contact, readContext(state, fields, sources));
+};
+
+/** createContact's checks of one person; the fields to store (memberships defaulted). */
+export function prepareCreate(user: UserState, person: JsonObject): ContactFields {
   checkSingletons(person, UPDATE_PERSON_FIELDS);
   const stored: ContactFields = {};
   for (const field of UPDATE_PERSON_FIELDS) {
@@ -101,6 +134,5 @@ export const createContact: Handler = ({ state, user, query, body }) => {
   if (!hasGroupMembership(memberships)) {
     stored.memberships = [{ contactGroupMembership: { contactGroupResourceName: MY_CONTACTS } }];
   }
-  const contact = insertContact(user, stored, new Date().toISOString());
-  return renderContact(user, contact, readContext(state, fields, sources));
-};
+  return stored;
+}
