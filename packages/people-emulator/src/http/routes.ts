@@ -10,7 +10,14 @@ import { batchCreateContacts, batchUpdateContacts } from '../methods/batchWrites
 import { batchDeleteContacts, deleteContact } from '../methods/deletes.js';
 import { deleteContactPhoto, updateContactPhoto } from '../methods/photos.js';
 import { listConnections } from '../methods/connections.js';
-import { listContactGroups } from '../methods/contactGroups.js';
+import { getContactGroup, listContactGroups } from '../methods/contactGroups.js';
+import { modifyContactGroupMembers } from '../methods/groupMembership.js';
+import {
+  createContactGroup,
+  deleteContactGroup,
+  updateContactGroup,
+} from '../methods/groupWrites.js';
+import { searchContacts } from '../methods/search.js';
 import type { Query } from '../query.js';
 
 /** Parameters every Google API accepts (discovery document `parameters`). */
@@ -35,8 +42,8 @@ export interface Route {
   /** Query parameters of the method (discovery document), besides the global ones. */
   params: readonly string[];
   /**
-   * A mutation's RPC name: it needs the contacts scope, and the 403 for a read-only token names
-   * the method (scopes.ts). False for reads.
+   * A mutation's RPC name (`UpdateContact` in PeopleService, or `Service.Method`): it needs the
+   * contacts scope, and the 403 for a read-only token names the method (scopes.ts). False for reads.
    */
   mutation: string | false;
 }
@@ -128,14 +135,53 @@ const ROUTES: Route[] = [
     params: ['groupFields', 'pageSize', 'pageToken', 'syncToken'],
     mutation: false,
   },
+  {
+    method: 'GET',
+    pattern: /^(contactGroups\/[^/:]+)$/,
+    handler: getContactGroup,
+    params: ['groupFields', 'maxMembers'],
+    mutation: false,
+  },
+  {
+    method: 'POST',
+    pattern: /^contactGroups$/,
+    handler: createContactGroup,
+    params: [],
+    mutation: 'ContactGroupService.CreateContactGroup',
+  },
+  {
+    method: 'PUT',
+    pattern: /^(contactGroups\/[^/:]+)$/,
+    handler: updateContactGroup,
+    params: [],
+    mutation: 'ContactGroupService.UpdateContactGroup',
+  },
+  {
+    method: 'DELETE',
+    pattern: /^(contactGroups\/[^/:]+)$/,
+    handler: deleteContactGroup,
+    params: ['deleteContacts'],
+    mutation: 'ContactGroupService.DeleteContactGroup',
+  },
+  {
+    method: 'POST',
+    pattern: /^(contactGroups\/[^/:]+)\/members:modify$/,
+    handler: modifyContactGroupMembers,
+    params: [],
+    mutation: 'ContactGroupService.ModifyContactGroupMembers',
+  },
+  {
+    method: 'GET',
+    pattern: /^people:searchContacts$/,
+    handler: searchContacts,
+    params: ['query', 'pageSize', 'readMask', 'sources', 'sources[]'],
+    mutation: false,
+  },
   // Methods Google has but the emulator does not: a clear 501 rather than a misleading 404.
   ...(
     [
-      ['GET', /^people:(searchContacts|listDirectoryPeople|searchDirectoryPeople)$/],
-      ['GET', /^contactGroups(:batchGet|\/[^/:]+)$/],
-      ['POST', /^contactGroups(\/[^/:]+\/members:modify)?$/],
-      ['PUT', /^contactGroups\/[^/:]+$/],
-      ['DELETE', /^contactGroups\/[^/:]+$/],
+      ['GET', /^people:(listDirectoryPeople|searchDirectoryPeople)$/],
+      ['GET', /^contactGroups:batchGet$/],
       ['GET', /^otherContacts(:search)?$/],
       ['POST', /^otherContacts\/[^/:]+:copyOtherContactToMyContactsGroup$/],
     ] as const
