@@ -1,11 +1,9 @@
 /** Environment → typed, validated configuration. A bad value stops start-up with a clear message. */
-import {
-  loadServiceAccountKey,
-  ServiceAccountKeyError,
-  type ServiceAccountKey,
-} from './auth/serviceAccount.js';
-import { parseAllowedDomains } from './auth/subject.js';
+import { serviceAccountConfig, type ServiceAccountConfig } from './auth/config.js';
+import { ConfigError, flag, integer, list, type Env } from './configValues.js';
 import { DEFAULT_OPERATION_LIMITS } from './people/operationBudget.js';
+
+export { ConfigError };
 
 export type AuthMode = 'bearer' | 'service-account';
 
@@ -82,39 +80,6 @@ export interface Config {
   logLevel: string;
 }
 
-/** AUTH_MODE=service-account: domain-wide delegation to the user a trusted proxy names. */
-export interface ServiceAccountConfig {
-  /** From GOOGLE_APPLICATION_CREDENTIALS; its private key is a KeyObject, which never prints. */
-  key: ServiceAccountKey;
-  /** DELEGATION_SUBJECT_HEADER, lower-cased: the header that names the user to act as. */
-  subjectHeader: string;
-  /** DELEGATION_ALLOWED_DOMAINS: the only domains whose users may be acted as. */
-  allowedDomains: string[];
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${raw}".`);
-  }
-  return value;
-}
-
-function list(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
 function redisUrl(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   let protocol: string;
@@ -138,65 +103,6 @@ function logLevel(raw: string | undefined): string {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${raw}".`);
   }
   return raw;
-}
-
-/** RFC 9110 token characters: what a header name may be. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
-
-function serviceAccountConfig(env: Env): ServiceAccountConfig {
-  const keyFile = env['GOOGLE_APPLICATION_CREDENTIALS'];
-  if (keyFile === undefined || keyFile === '') {
-    throw new ConfigError(
-      'AUTH_MODE=service-account needs GOOGLE_APPLICATION_CREDENTIALS, the path of a service account key file (JSON).',
-    );
-  }
-  let key: ServiceAccountKey;
-  try {
-    key = loadServiceAccountKey(keyFile);
-  } catch (error) {
-    if (error instanceof ServiceAccountKeyError) {
-      throw new ConfigError(`GOOGLE_APPLICATION_CREDENTIALS: ${error.message}`);
-    }
-    throw error;
-  }
-  const rawHeader = env['DELEGATION_SUBJECT_HEADER'];
-  const subjectHeader = (
-    rawHeader === undefined || rawHeader === '' ? 'x-delegated-subject' : rawHeader
-  )
-    .trim()
-    .toLowerCase();
-  // Authorization and cookies come from clients; the subject header must be one the proxy owns.
-  if (
-    !HEADER_NAME.test(subjectHeader) ||
-    ['authorization', 'cookie', 'host'].includes(subjectHeader)
-  ) {
-    throw new ConfigError(
-      `DELEGATION_SUBJECT_HEADER must be a header name that only the trusted proxy sets, not "${subjectHeader}".`,
-    );
-  }
-  let allowedDomains: string[];
-  try {
-    allowedDomains = parseAllowedDomains(env['DELEGATION_ALLOWED_DOMAINS'] ?? '');
-  } catch (error) {
-    throw new ConfigError(
-      `DELEGATION_ALLOWED_DOMAINS: ${error instanceof Error ? error.message : String(error)}.`,
-    );
-  }
-  if (allowedDomains.length === 0) {
-    throw new ConfigError(
-      'AUTH_MODE=service-account needs DELEGATION_ALLOWED_DOMAINS, the comma-separated domains whose users may be acted as.',
-    );
-  }
-  return { key, subjectHeader, allowedDomains };
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw !== 'true' && raw !== 'false') {
-    throw new ConfigError(`${name} must be "true" or "false", not "${raw}".`);
-  }
-  return raw === 'true';
 }
 
 function subgraphSdl(env: Env, production: boolean): Config['subgraphSdl'] {
