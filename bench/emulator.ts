@@ -33,11 +33,16 @@ export class EmulatorAdmin {
   }
 
   /** `people.createContact` for an emulator user (other users than `demo` start empty). */
-  async createContact(token: string, givenName: string): Promise<Contact> {
+  createContact(token: string, givenName: string): Promise<Contact> {
+    return this.createPerson(token, { names: [{ givenName }] });
+  }
+
+  /** `people.createContact` with a REST Person body. */
+  async createPerson(token: string, body: object): Promise<Contact> {
     const res = await fetch(`${this.url}v1/people:createContact?personFields=names`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ names: [{ givenName }] }),
+      body: JSON.stringify(body),
     });
     const person = (await res.json()) as { resourceName?: string; etag?: string };
     if (!res.ok || person.resourceName === undefined || person.etag === undefined) {

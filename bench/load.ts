@@ -4,7 +4,23 @@
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import { Pool } from 'undici';
+import { createHttpAdapter } from '../src/people/transport.js';
+import {
+  EDITOR_LIST,
+  EDITOR_READ,
+  EDITOR_UPDATE,
+  editorChange,
+  type EditorRequests,
+} from './editor.js';
 import type { Contact } from './emulator.js';
+
+/** What a worker does in a loop: the etag-only update and read, and the editor's operations. */
+export type Kind = 'update' | 'read' | 'editorUpdate' | 'editorRead' | 'editorList';
+
+/** A way to the People API: the gateway, or the googleapis client in this process. */
+export interface Side {
+  step(kind: Kind, contact: Contact): Step;
+}
 
 /** One request of one worker; resolves when it succeeded, throws otherwise. */
 export type Step = () => Promise<void>;
@@ -108,12 +124,13 @@ interface GraphQLAnswer {
   data?: {
     updateContact?: { __typename: string; person?: { etag: string } };
     person?: { etag: string } | null;
+    contacts?: { persons: { etag: string }[] };
   } | null;
   errors?: { message: string }[];
 }
 
 /** GraphQL over HTTP to the gateway: an undici pool with one connection per worker. */
-export class GatewayClient {
+export class GatewayClient implements Side {
   private readonly pool: Pool;
   private readonly path: string;
 
@@ -137,16 +154,32 @@ export class GatewayClient {
     return answer;
   }
 
+  step(kind: Kind, contact: Contact): Step {
+    switch (kind) {
+      case 'update':
+        return this.updateStep(contact, UPDATE_MUTATION, (n) => ({
+          names: [{ givenName: `Bench ${n}` }],
+        }));
+      case 'editorUpdate':
+        return this.updateStep(contact, EDITOR_UPDATE, editorChange);
+      case 'read':
+        return this.readStep(contact, PERSON_QUERY);
+      case 'editorRead':
+        return this.readStep(contact, EDITOR_READ);
+      case 'editorList':
+        return async () => {
+          const answer = await this.post(contact.token, EDITOR_LIST, {});
+          if (!answer.data?.contacts?.persons[0]?.etag) throw new Error('contacts answered none');
+        };
+    }
+  }
+
   /** updateContact on the worker's own contact, chaining the etag. */
-  updateStep(contact: Contact): Step {
+  private updateStep(contact: Contact, mutation: string, change: (n: number) => object): Step {
     let n = 0;
     return async () => {
-      const answer = await this.post(contact.token, UPDATE_MUTATION, {
-        input: {
-          resourceName: contact.resourceName,
-          etag: contact.etag,
-          names: [{ givenName: `Bench ${++n}` }],
-        },
+      const answer = await this.post(contact.token, mutation, {
+        input: { resourceName: contact.resourceName, etag: contact.etag, ...change(++n) },
       });
       const result = answer.data?.updateContact;
       if (result?.__typename !== 'UpdateContactSuccess' || !result.person) {
@@ -156,9 +189,9 @@ export class GatewayClient {
     };
   }
 
-  readStep(contact: Contact): Step {
+  private readStep(contact: Contact, query: string): Step {
     return async () => {
-      const answer = await this.post(contact.token, PERSON_QUERY, { n: contact.resourceName });
+      const answer = await this.post(contact.token, query, { n: contact.resourceName });
       if (!answer.data?.person?.etag) throw new Error('person answered null');
     };
   }
@@ -168,33 +201,85 @@ export class GatewayClient {
   }
 }
 
+/** The `personFields` (and the update's `updatePersonFields`) the gateway sent, by operation. */
+export interface DirectFields {
+  update: string;
+  read: string;
+  editor: EditorRequests;
+}
+
+/** googleapis' own transport (gaxios over node-fetch, as installed), or the gateway's. */
+export type Transport = 'googleapis' | 'gateway';
+
 /**
- * The googleapis People client straight at the emulator: the limit the gateway can approach.
- * `personFields` are those the gateway sends for the same GraphQL selection.
+ * The googleapis People client straight at the emulator: what the gateway is measured against.
+ * It sends what the gateway sends for the same GraphQL selections (`fields`).
  */
-export class DirectClient {
+export class DirectClient implements Side {
   private readonly api: people_v1.People;
 
   constructor(
     rootUrl: string,
-    private readonly fields: { update: string; read: string },
+    private readonly fields: DirectFields,
+    transport: Transport,
   ) {
-    this.api = people({ version: 'v1', rootUrl, fetchImplementation: fetch });
+    this.api =
+      transport === 'googleapis'
+        ? people({ version: 'v1', rootUrl })
+        : people({ version: 'v1', rootUrl, adapter: createHttpAdapter(30_000) });
   }
 
   private static options(contact: Contact) {
     return { headers: { Authorization: `Bearer ${contact.token}` }, retry: false };
   }
 
-  updateStep(contact: Contact): Step {
+  step(kind: Kind, contact: Contact): Step {
+    const { editor } = this.fields;
+    switch (kind) {
+      case 'update':
+        return this.updateStep(contact, 'names', this.fields.update, (n) => ({
+          names: [{ givenName: `Bench ${n}` }],
+        }));
+      case 'editorUpdate':
+        return this.updateStep(
+          contact,
+          editor.update.updatePersonFields,
+          editor.update.personFields,
+          editorChange,
+        );
+      case 'read':
+        return this.readStep(contact, this.fields.read);
+      case 'editorRead':
+        return this.readStep(contact, editor.read.personFields);
+      case 'editorList':
+        return async () => {
+          const { data } = await this.api.people.connections.list(
+            { resourceName: 'people/me', pageSize: 10, personFields: editor.list.personFields },
+            DirectClient.options(contact),
+          );
+          if (!data.connections?.[0]?.etag) throw new Error('connections.list answered none');
+        };
+    }
+  }
+
+  private updateStep(
+    contact: Contact,
+    updatePersonFields: string,
+    personFields: string,
+    change: (n: number) => people_v1.Schema$Person,
+  ): Step {
     let n = 0;
     return async () => {
       const { data } = await this.api.people.updateContact(
         {
           resourceName: contact.resourceName,
-          updatePersonFields: 'names',
-          personFields: this.fields.update,
-          requestBody: { etag: contact.etag, names: [{ givenName: `Bench ${++n}` }] },
+          updatePersonFields,
+          personFields,
+          requestBody: {
+            ...change(++n),
+            resourceName: contact.resourceName,
+            etag: contact.etag,
+          },
         },
         DirectClient.options(contact),
       );
@@ -203,10 +288,10 @@ export class DirectClient {
     };
   }
 
-  readStep(contact: Contact): Step {
+  private readStep(contact: Contact, personFields: string): Step {
     return async () => {
       const { data } = await this.api.people.getBatchGet(
-        { resourceNames: [contact.resourceName], personFields: this.fields.read },
+        { resourceNames: [contact.resourceName], personFields },
         DirectClient.options(contact),
       );
       if (!data.responses?.[0]?.person?.etag) throw new Error('getBatchGet answered no person');

@@ -5,22 +5,28 @@
  * markdown tables; exits non-zero when an upstream count differs from the contract or a load
  * request failed.
  *
+ * The contact-editor workload (bench/editor.ts) comes first, then the etag-only operations; each
+ * run compares the gateway with the googleapis client on its own transport and on the gateway's.
+ *
  * Options (CLI `--workers=16` or env `BENCH_WORKERS=16`): workers (32), duration and warmup in
- * seconds (8, 2), rounds (4: gateway and direct alternate in ABBA windows that share the
- * duration), starts (3 timed gateway starts), latency in ms (50), profile (BENCH_PROFILE=1: the
- * measured gateway runs under `node --cpu-prof` and its profile is summarised).
+ * seconds (8, 2), rounds (4: the sides take turns in windows that share the duration, the order
+ * reversed every other round), starts (3 timed gateway starts), latency in ms (50), profile
+ * (BENCH_PROFILE=1: the measured gateway runs under `node --cpu-prof` and its profile is
+ * summarised).
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createEditorContacts, EDITOR_UPDATE, editorChange, editorRequests } from './editor.js';
 import { EmulatorAdmin, type Contact } from './emulator.js';
 import {
   combineSlices,
   DirectClient,
   GatewayClient,
   runClosedLoop,
-  type LoadResult,
+  type Kind,
+  type Side,
   type Slice,
   type Step,
 } from './load.js';
@@ -30,10 +36,11 @@ import {
   startEmulatorProcess,
   startGatewayProcess,
   type GatewayProcess,
+  type ReadyProbe,
   type ServerProcess,
 } from './processes.js';
 import { summariseProfile } from './profile.js';
-import { againstGoal, fixed, markdownTable } from './table.js';
+import { formatReport, runName, VIAS, type Run, type Via } from './report.js';
 import { checkUpstreamRequests } from './upstream.js';
 
 const { values: args } = parseArgs({
@@ -60,41 +67,153 @@ function option(name: OptionName, fallback: number) {
 const WORKERS = Math.max(1, Math.round(option('workers', 32)));
 const LOAD = { durationMs: option('duration', 8) * 1000, warmupMs: option('warmup', 2) * 1000 };
 const STARTS = Math.max(1, Math.round(option('starts', 3)));
-/** Windows per side, alternating gateway and direct; `duration` is split among them. */
+/** Windows per side, the sides taking turns; `duration` is split among them. */
 const ROUNDS = Math.max(1, Math.round(option('rounds', 4)));
 /** Workers of the light-load latency run. */
 const LIGHT_WORKERS = 4;
 const LATENCY_MS = option('latency', 50);
 const PROFILE = args.profile === true || process.env['BENCH_PROFILE'] === '1';
 
-const GOALS = { ratio: 0.9, addedP50Ms: 1, startMs: 500, idleRssMb: 100 };
-
-type Via = 'gateway' | 'direct';
-type Kind = 'update' | 'read';
-
-interface Run {
-  kind: Kind;
-  latencyMs: number;
-  singleUser: boolean;
-  /** Workers of this run (a light-load run uses fewer). */
-  workers: number;
-  via: Via;
-  result: LoadResult;
-  /** CPU µs per measured request, by process. */
-  cpu: { gateway: number; emulator: number; client: number };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+const log = (line: string) => {
+  process.stderr.write(`bench: ${line}\n`);
 };
 
-function runName(run: Pick<Run, 'kind' | 'latencyMs' | 'singleUser' | 'workers'>): string {
-  const what = run.kind === 'update' ? 'updateContact' : 'person read';
-  const users =
-    (run.workers === WORKERS ? '' : `, ${run.workers} workers`) +
-    (run.singleUser ? ', one user' : '');
-  return `${what}${users}, +${run.latencyMs} ms upstream`;
+type Cpu = Run['cpu'];
+
+/**
+ * Start-up as a user meets it: spawn → the first editor update answered (each start chains the
+ * probe contact's etag).
+ */
+function firstUpdateProbe(contact: Contact): ReadyProbe {
+  return async (url) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${contact.token}` },
+      body: JSON.stringify({
+        query: EDITOR_UPDATE,
+        variables: {
+          input: { resourceName: contact.resourceName, etag: contact.etag, ...editorChange(1) },
+        },
+      }),
+    });
+    const body = (await res.json()) as {
+      data?: { updateContact?: { person?: { etag?: string } } };
+    };
+    const etag = body.data?.updateContact?.person?.etag;
+    if (etag === undefined) return false;
+    contact.etag = etag;
+    return true;
+  };
+}
+
+async function timeStarts(emulatorUrl: string, admin: EmulatorAdmin): Promise<number[]> {
+  const contact = await admin.createContact('demo', 'Start');
+  const startTimes: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const probe = await startGatewayProcess(emulatorUrl, 'demo', [], firstUpdateProbe(contact));
+    startTimes.push(probe.startMs);
+    await probe.stop();
+  }
+  log(`gateway starts: ${startTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+  return startTimes;
+}
+
+/** The contacts each run works on, by kind. */
+interface Workload {
+  own: Contact[];
+  shared: Contact[];
+  editor: Contact[];
+}
+
+async function createWorkload(admin: EmulatorAdmin, tokens: string[]): Promise<Workload> {
+  const [own, shared, editor] = await Promise.all([
+    Promise.all(tokens.map((token) => admin.createContact(token, 'Bench'))),
+    Promise.all(tokens.map((_, i) => admin.createContact('solo', `Bench ${i}`))),
+    Promise.all(tokens.map((token) => createEditorContacts(admin, token))),
+  ]);
+  await admin.clearRequests();
+  return { own, shared, editor };
+}
+
+/** Measures runs of every kind on every side, in windows that take turns. */
+function createRunner(
+  pids: { gateway: number; emulator: number },
+  admin: EmulatorAdmin,
+  sides: Record<Via, Side>,
+  workload: Workload,
+) {
+  const runs: Run[] = [];
+  const sample = (): Cpu => ({
+    gateway: cpuMs(pids.gateway),
+    emulator: cpuMs(pids.emulator),
+    client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  });
+  /** One window of one side; CPU time of each process over the window is added to `cpu`. */
+  const slice = async (steps: Step[], load: typeof LOAD, cpu: Cpu): Promise<Slice> => {
+    let before = sample();
+    const result = await runClosedLoop(steps, load, (edge) => {
+      if (edge === 'open') {
+        before = sample();
+        return;
+      }
+      const after = sample();
+      cpu.gateway += after.gateway - before.gateway;
+      cpu.emulator += after.emulator - before.emulator;
+      cpu.client += after.client - before.client;
+    });
+    await admin.clearRequests();
+    return result;
+  };
+  const compare = async (kind: Kind, latencyMs: number, singleUser: boolean, workers = WORKERS) => {
+    log(runName({ kind, latencyMs, singleUser, workers }, WORKERS));
+    await admin.latency(latencyMs);
+    const pool = kind.startsWith('editor') ? workload.editor : workload.own;
+    const contacts = (singleUser ? workload.shared : pool).slice(0, workers);
+    const slices = new Map<Via, Slice[]>(VIAS.map((via) => [via, []]));
+    const cpu = new Map<Via, Cpu>(VIAS.map((via) => [via, { gateway: 0, emulator: 0, client: 0 }]));
+    for (let round = 0; round < ROUNDS; round++) {
+      // A change in the machine's background load during the run weighs on every side alike.
+      const order = round % 2 === 0 ? VIAS : [...VIAS].reverse();
+      for (const via of order) {
+        const done = slices.get(via) ?? [];
+        const load = {
+          durationMs: LOAD.durationMs / ROUNDS,
+          // The first window of each side warms the JIT; later ones only refill the pipeline.
+          warmupMs: done.length === 0 ? LOAD.warmupMs : Math.min(LOAD.warmupMs, 500),
+        };
+        const steps = contacts.map((c) => sides[via].step(kind, c));
+        done.push(await slice(steps, load, cpu.get(via) ?? { gateway: 0, emulator: 0, client: 0 }));
+        slices.set(via, done);
+      }
+    }
+    for (const via of VIAS) {
+      const result = combineSlices(slices.get(via) ?? []);
+      const perRequest = (ms: number) => (ms * 1000) / result.requests;
+      const used = cpu.get(via) ?? { gateway: NaN, emulator: NaN, client: NaN };
+      runs.push({
+        ...{ kind, latencyMs, singleUser, workers, via, result },
+        cpu: {
+          gateway: via === 'gateway' ? perRequest(used.gateway) : NaN,
+          emulator: perRequest(used.emulator),
+          client: perRequest(used.client),
+        },
+      });
+    }
+  };
+  return { runs, compare };
+}
+
+function printProfile(profileDir: string, runs: readonly Run[]): void {
+  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+  if (file === undefined) {
+    log('no profile written');
+    return;
+  }
+  console.log(`\n### Gateway CPU profile (${join(profileDir, file)})\n`);
+  const served = runs
+    .filter((r) => r.via === 'gateway')
+    .reduce((sum, r) => sum + r.result.completed, 0);
+  console.log(summariseProfile(join(profileDir, file), 25, served));
 }
 
 async function main(): Promise<number> {
@@ -105,17 +224,7 @@ async function main(): Promise<number> {
   processes.push(emulator);
   try {
     const admin = new EmulatorAdmin(emulator.url);
-    const log = (line: string) => {
-      process.stderr.write(`bench: ${line}\n`);
-    };
-
-    const startTimes: number[] = [];
-    for (let i = 0; i < STARTS; i++) {
-      const probe = await startGatewayProcess(emulator.url, 'u1');
-      startTimes.push(probe.startMs);
-      await probe.stop();
-    }
-    log(`gateway starts: ${startTimes.map((t) => fixed(t, 0)).join(', ')} ms`);
+    const startTimes = await timeStarts(emulator.url, admin);
 
     const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'bench-profile-')) : undefined;
     const gateway: GatewayProcess = await startGatewayProcess(
@@ -129,96 +238,27 @@ async function main(): Promise<number> {
 
     log('upstream requests per operation');
     const upstream = await checkUpstreamRequests(gateway.url, admin);
-
-    const own: Contact[] = await Promise.all(
-      tokens.map((token) => admin.createContact(token, 'Bench')),
-    );
-    const shared: Contact[] = await Promise.all(
-      tokens.map((_, i) => admin.createContact('solo', `Bench ${i}`)),
-    );
-    await admin.clearRequests();
-
     const gatewayClient = new GatewayClient(gateway.url, WORKERS);
-    const direct = new DirectClient(emulator.url, upstream.personFields);
-    const runs: Run[] = [];
-    const sample = () => ({
-      gateway: cpuMs(gateway.pid),
-      emulator: cpuMs(emulator.pid),
-      client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-    });
-    /** One window of one side; CPU time of each process over the window is added to `cpu`. */
-    const slice = async (
-      kind: Kind,
-      contacts: Contact[],
-      via: Via,
-      load: typeof LOAD,
-      cpu: { gateway: number; emulator: number; client: number },
-    ) => {
-      const client = via === 'gateway' ? gatewayClient : direct;
-      const steps: Step[] = contacts.map((c) =>
-        kind === 'update' ? client.updateStep(c) : client.readStep(c),
-      );
-      let before = sample();
-      const result = await runClosedLoop(steps, load, (edge) => {
-        if (edge === 'open') {
-          before = sample();
-          return;
-        }
-        const after = sample();
-        cpu.gateway += after.gateway - before.gateway;
-        cpu.emulator += after.emulator - before.emulator;
-        cpu.client += after.client - before.client;
-      });
-      await admin.clearRequests();
-      return result;
+    const editor = await editorRequests(
+      (token, query, variables) => gatewayClient.post(token, query, variables),
+      admin,
+    );
+    const workload = await createWorkload(admin, tokens);
+    const fields = { ...upstream.personFields, editor };
+    const sides: Record<Via, Side> = {
+      gateway: gatewayClient,
+      direct: new DirectClient(emulator.url, fields, 'googleapis'),
+      'direct, gateway transport': new DirectClient(emulator.url, fields, 'gateway'),
     };
-    /**
-     * Gateway and direct in alternating windows (ABBA…), so a change in the machine's background
-     * load during the run weighs on both sides alike.
-     */
-    const compare = async (
-      kind: Kind,
-      latencyMs: number,
-      singleUser: boolean,
-      workers = WORKERS,
-    ) => {
-      log(runName({ kind, latencyMs, singleUser, workers }));
-      await admin.latency(latencyMs);
-      const contacts = (singleUser ? shared : own).slice(0, workers);
-      const slices: Record<Via, Slice[]> = { gateway: [], direct: [] };
-      const cpu: Record<Via, { gateway: number; emulator: number; client: number }> = {
-        gateway: { gateway: 0, emulator: 0, client: 0 },
-        direct: { gateway: 0, emulator: 0, client: 0 },
-      };
-      for (let round = 0; round < ROUNDS; round++) {
-        const order: Via[] = round % 2 === 0 ? ['gateway', 'direct'] : ['direct', 'gateway'];
-        for (const via of order) {
-          const load = {
-            durationMs: LOAD.durationMs / ROUNDS,
-            // The first window of each side warms the JIT; later ones only refill the pipeline.
-            warmupMs: slices[via].length === 0 ? LOAD.warmupMs : Math.min(LOAD.warmupMs, 500),
-          };
-          slices[via].push(await slice(kind, contacts, via, load, cpu[via]));
-        }
-      }
-      for (const via of ['gateway', 'direct'] as const) {
-        const result = combineSlices(slices[via]);
-        const perRequest = (ms: number) => (ms * 1000) / result.requests;
-        runs.push({
-          kind,
-          latencyMs,
-          singleUser,
-          workers,
-          via,
-          result,
-          cpu: {
-            gateway: via === 'gateway' ? perRequest(cpu[via].gateway) : NaN,
-            emulator: perRequest(cpu[via].emulator),
-            client: perRequest(cpu[via].client),
-          },
-        });
-      }
-    };
+    const { runs, compare } = createRunner(
+      { gateway: gateway.pid, emulator: emulator.pid },
+      admin,
+      sides,
+      workload,
+    );
+    for (const kind of ['editorUpdate', 'editorRead', 'editorList'] as const) {
+      await compare(kind, 0, false);
+    }
     for (const latencyMs of [0, LATENCY_MS]) {
       for (const kind of ['update', 'read'] as const) await compare(kind, latencyMs, false);
     }
@@ -228,163 +268,32 @@ async function main(): Promise<number> {
     await admin.latency(0);
     await gatewayClient.close();
 
-    const loaded = memoryMb(gateway.pid);
-    const emulatorMemory = memoryMb(emulator.pid);
-
-    const out: string[] = [];
-    out.push(
-      `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)};`,
-      `load average (1 min) ${fixed(loadBefore, 1)} before the bench, ${fixed(loadavg()[0] ?? NaN, 1)} after.`,
-      '',
-      `### Throughput and latency`,
-      '',
-      `${WORKERS} workers in closed loops, each on its own emulator user and contact (one user: all`,
-      `on one user, own contacts), chaining etags. ${LOAD.durationMs / 1000} s measured per side in ${ROUNDS} windows, gateway`,
-      `and direct alternating (ABBA), after ${LOAD.warmupMs / 1000} s warm-up. Direct: the googleapis People client in the`,
-      'bench process against the same emulator. CPU: µs per request by process (client: the bench',
-      'process, i.e. the load generator or the googleapis client).',
-      '',
-      markdownTable(
-        [
-          'run',
-          'via',
-          'req/s',
-          'p50 ms',
-          'p90 ms',
-          'p99 ms',
-          'CPU gateway',
-          'CPU emulator',
-          'CPU client',
-          'errors',
-        ],
-        runs.map((r) => [
-          runName(r),
-          r.via,
-          fixed(r.result.perSecond, 0),
-          fixed(r.result.p50, 2),
-          fixed(r.result.p90, 2),
-          fixed(r.result.p99, 2),
-          fixed(r.cpu.gateway, 0),
-          fixed(r.cpu.emulator, 0),
-          fixed(r.cpu.client, 0),
-          String(r.result.errors),
-        ]),
-        'llrrrrrrrr',
-      ),
+    console.log(
+      formatReport({
+        runs,
+        allWorkers: WORKERS,
+        load: { ...LOAD, rounds: ROUNDS },
+        loadBefore,
+        latencyMs: LATENCY_MS,
+        checks: upstream.checks,
+        start: {
+          startTimes,
+          idle,
+          loaded: memoryMb(gateway.pid),
+          emulatorRss: memoryMb(emulator.pid).rss,
+        },
+      }),
     );
-
-    const pairs = runs
-      .filter((r) => r.via === 'gateway')
-      .map((g) => {
-        const d = runs.find(
-          (r) =>
-            r.via === 'direct' &&
-            r.kind === g.kind &&
-            r.latencyMs === g.latencyMs &&
-            r.singleUser === g.singleUser &&
-            r.workers === g.workers,
-        );
-        return { g, d };
-      });
-    out.push(
-      '',
-      '### Gateway against direct',
-      '',
-      `Goals: throughput ≥ ${GOALS.ratio}× direct (own users, no added latency); added latency ≤ ${GOALS.addedP50Ms} ms at p50`,
-      `(with ${LATENCY_MS} ms upstream latency). One user: mutations are serialised per user by design, so`,
-      'that row is the per-user ceiling, not a goal.',
-      '',
-      markdownTable(
-        ['run', 'gateway/direct req/s', 'added p50 ms', 'added p99 ms'],
-        pairs.map(({ g, d }) => {
-          const ratio = d ? g.result.perSecond / d.result.perSecond : NaN;
-          const addedP50 = d ? g.result.p50 - d.result.p50 : NaN;
-          const addedP99 = d ? g.result.p99 - d.result.p99 : NaN;
-          const ratioText = fixed(ratio, 2);
-          const p50Text = fixed(addedP50, 2);
-          return [
-            runName(g),
-            g.singleUser || g.latencyMs > 0
-              ? ratioText
-              : againstGoal(ratioText, ratio >= GOALS.ratio),
-            g.latencyMs > 0 ? againstGoal(p50Text, addedP50 <= GOALS.addedP50Ms) : p50Text,
-            fixed(addedP99, 2),
-          ];
-        }),
-        'lrrr',
-      ),
-    );
-
-    out.push(
-      '',
-      '### Upstream requests per operation',
-      '',
-      markdownTable(
-        ['operation', 'answer', 'expected', 'measured', 'upstream requests', 'ok'],
-        upstream.checks.map((c) => [
-          c.operation,
-          c.answer,
-          String(c.expected),
-          String(c.measured),
-          c.detail,
-          c.ok ? '✓' : '✗',
-        ]),
-        'llrrll',
-      ),
-    );
-
-    const startMs = median(startTimes);
-    out.push(
-      '',
-      '### Start and memory (gateway process)',
-      '',
-      markdownTable(
-        ['figure', 'measured', 'goal'],
-        [
-          [
-            `start: spawn → first answered \`{ __typename }\` (median of ${STARTS})`,
-            `${fixed(startMs, 0)} ms (${startTimes.map((t) => fixed(t, 0)).join(', ')})`,
-            againstGoal(`≤ ${GOALS.startMs} ms`, startMs <= GOALS.startMs),
-          ],
-          [
-            'RSS idle, 1 s after start',
-            `${fixed(idle.rss, 1)} MB`,
-            againstGoal(`≤ ${GOALS.idleRssMb} MB`, idle.rss <= GOALS.idleRssMb),
-          ],
-          ['RSS after the load runs', `${fixed(loaded.rss, 1)} MB`, '—'],
-          ['peak RSS (VmHWM)', `${fixed(loaded.peak, 1)} MB`, '—'],
-          [
-            'emulator (own process) RSS after the load runs',
-            `${fixed(emulatorMemory.rss, 1)} MB`,
-            '—',
-          ],
-        ],
-        'lrl',
-      ),
-    );
-    if (PROFILE) out.push('', `(gateway under --cpu-prof: its CPU figures include profiling)`);
-    console.log(out.join('\n'));
-
+    if (PROFILE) console.log('\n(gateway under --cpu-prof: its CPU figures include profiling)');
     await gateway.stop();
-    if (profileDir !== undefined) {
-      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-      if (file === undefined) {
-        log('no profile written');
-      } else {
-        console.log(`\n### Gateway CPU profile (${join(profileDir, file)})\n`);
-        const served = runs
-          .filter((r) => r.via === 'gateway')
-          .reduce((sum, r) => sum + r.result.completed, 0);
-        console.log(summariseProfile(join(profileDir, file), 25, served));
-      }
-    }
+    if (profileDir !== undefined) printProfile(profileDir, runs);
 
     const failedChecks = upstream.checks.filter((c) => !c.ok).length;
     const failedRequests = runs.reduce((sum, r) => sum + r.result.errors, 0);
     if (failedChecks > 0) log(`${failedChecks} upstream request checks failed`);
     for (const r of runs.filter((run) => run.result.errors > 0)) {
       log(
-        `${runName(r)} via ${r.via}: ${r.result.errors} errors, first: ${r.result.firstError ?? ''}`,
+        `${runName(r, WORKERS)} via ${r.via}: ${r.result.errors} errors, first: ${r.result.firstError ?? ''}`,
       );
     }
     return failedChecks > 0 || failedRequests > 0 ? 1 : 0;

@@ -126,38 +126,40 @@ export async function startEmulatorProcess(tokens: string[]): Promise<ServerProc
 }
 
 export interface GatewayProcess extends ServerProcess {
-  /** Milliseconds from spawn to the first answered `{ __typename }`. */
+  /** Milliseconds from spawn to the first request the ready probe saw answered. */
   startMs: number;
 }
 
+/** Whether the gateway at `url` answered a request: by default `{ __typename }`. */
+export type ReadyProbe = (url: string) => Promise<boolean>;
+
+function typenameProbe(token: string): ReadyProbe {
+  return async (url) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const body = (await res.json()) as { data?: { __typename?: string } };
+    return body.data?.__typename === 'Query';
+  };
+}
+
+/** `startMs` runs from spawn to the first request `probe` sees answered. */
 export async function startGatewayProcess(
   peopleApiUrl: string,
   token: string,
   nodeArgs: string[] = [],
+  probe: ReadyProbe = typenameProbe(token),
 ): Promise<GatewayProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const init = {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ __typename }' }),
-  };
   const spawnedAt = performance.now();
   const proc = startNode('dist/main.js', { PORT: String(port), PEOPLE_API_URL: peopleApiUrl }, [
     ...nodeArgs,
   ]);
   try {
-    await waitUntil(
-      'gateway',
-      proc.exited,
-      proc.stderr,
-      async () => {
-        const res = await fetch(url, init);
-        const body = (await res.json()) as { data?: { __typename?: string } };
-        return body.data?.__typename === 'Query';
-      },
-      3,
-    );
+    await waitUntil('gateway', proc.exited, proc.stderr, () => probe(url), 3);
   } catch (error) {
     await proc.stop();
     throw error;
