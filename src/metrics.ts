@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics for operators (`GET /metrics`, text format): operations, People API calls by
- * method and outcome, latencies, retries, etag conflicts, error members, queue depth.
+ * method and outcome, latencies, retries, etag conflicts, merges on a stale etag and real conflicts,
+ * error members, queue depth.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -54,6 +55,19 @@ export class Metrics {
   readonly etagConflicts = new Counter({
     name: 'gateway_etag_conflicts_total',
     help: 'Updates answered EtagConflict.',
+    registers: [this.registry],
+  });
+
+  readonly merges = new Counter({
+    name: 'gateway_update_merges_total',
+    help: 'Updates with a stale etag merged onto the current version: no masked field had changed since the client read it (UpdateContactInput.previous).',
+    registers: [this.registry],
+  });
+
+  readonly mergeRefusals = new Counter({
+    name: 'gateway_update_merge_refusals_total',
+    help: 'Updates with a stale etag and previous values answered EtagConflict, by reason: conflict (a masked field had changed: a real conflict), still_changing (the contact changed again after each of two merges), unread (it could not be read to compare).',
+    labelNames: ['reason'] as const,
     registers: [this.registry],
   });
 

@@ -28,6 +28,8 @@ export interface MutationErrorContext {
   sentEtag?: string;
   /** Values sent per singleton field, for `SingletonViolation.count`. */
   countOf?: (field: UpdatablePersonField) => number;
+  /** For an `EtagConflict`: the masked fields that differ from `previous` (null: not compared). */
+  conflictingFields?: readonly UpdatablePersonField[] | null;
 }
 
 const SINGLETON_MESSAGE = /Cannot have more than one person\.(\w+) per source/;
@@ -116,7 +118,7 @@ export function fromGoogleError(
   // "Request must set person.etag or person.metadata.sources.etag for the source …"
   if (message.includes('Request must set person.etag')) return missingSource(resourceName);
   if (isEtagFailure(error)) {
-    return etagConflict(resourceName, context.sentEtag ?? '');
+    return etagConflict(resourceName, context.sentEtag ?? '', context.conflictingFields);
   }
   const singleton = SINGLETON_MESSAGE.exec(message)?.[1];
   const singletonField = Object.values(UpdatablePersonField).find((f) => f === singleton);

@@ -15,7 +15,7 @@ type Member<T extends { __typename?: string }> = Omit<T, '__typename'> & {
   __typename: NonNullable<T['__typename']>;
 };
 
-/** `current` is resolved lazily from `resourceName`, only when selected. */
+/** `current` is resolved lazily from `resourceName`, only when selected (or primed). */
 export type EtagConflictResult = Omit<Member<EtagConflict>, 'current'>;
 export type SingletonViolationResult = Member<SingletonViolation>;
 export type MissingSourceResult = Member<MissingSource>;
@@ -42,12 +42,28 @@ const ENUM_NAMES: ReadonlyMap<string, string> = new Map(
 const enumName = (field: UpdatablePersonField): string => ENUM_NAMES.get(field) ?? field;
 const list = (fields: readonly UpdatablePersonField[]): string => fields.map(enumName).join(', ');
 
-export function etagConflict(resourceName: string, sentEtag: string): EtagConflictResult {
+/**
+ * `conflictingFields`: the masked fields that differ from what the client read (`previous`);
+ * empty when none did but the contact kept changing; null when `previous` was not compared.
+ */
+export function etagConflict(
+  resourceName: string,
+  sentEtag: string,
+  conflictingFields: readonly UpdatablePersonField[] | null = null,
+): EtagConflictResult {
+  const changed = `${resourceName} changed since etag "${sentEtag}" was read.`;
+  let advice = 'Merge your edit into the current contact and send it again with the current etag.';
+  if (conflictingFields?.length === 0) {
+    advice = `None of the masked fields differs from what you read, but the contact changed again after each merge: send it again with the current etag.`;
+  } else if (conflictingFields) {
+    advice = `${list(conflictingFields)} no longer ${conflictingFields.length === 1 ? 'holds' : 'hold'} what you read: decide on ${conflictingFields.length === 1 ? 'it' : 'them'}, then send the update again with the current etag.`;
+  }
   return {
     __typename: 'EtagConflict',
     resourceName,
     sentEtag,
-    message: `${resourceName} changed since etag "${sentEtag}" was read. Merge your edit into the current contact and send it again with the current etag.`,
+    conflictingFields: conflictingFields && [...conflictingFields],
+    message: `${changed} ${advice}`,
   };
 }
 
@@ -107,5 +123,15 @@ export function rateLimited(retryAfterSeconds: number | null, why: string): Rate
       retryAfterSeconds === null
         ? `${why} Try again later.`
         : `${why} Try again in ${retryAfterSeconds} s.`,
+  };
+}
+
+/** `previous` names fields outside the mask: the gateway compares only the fields it replaces. */
+export function previousNotInMask(fields: readonly UpdatablePersonField[]): FieldNotInMaskResult {
+  const them = fields.length === 1 ? 'it' : 'them';
+  return {
+    __typename: 'FieldNotInMask',
+    fields: [...fields],
+    message: `previous holds ${list(fields)} but the mask leaves ${them} out: previous carries what you read in the masked fields only. Add ${them} to the mask or leave ${them} out of previous.`,
   };
 }

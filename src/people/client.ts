@@ -5,19 +5,23 @@
  * queue (one at a time per user) and the gateway's retry policy.
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { gatewayThrottled, PeopleApiError, toPeopleApiError } from './errors.js';
-import { UPDATABLE_PERSON_FIELDS } from './fields.js';
-import { isEtagFailure } from './googleError.js';
-import { OperationBudgetExceeded, type OperationBudget } from './operationBudget.js';
-import { QueueRejected, type MutationQueue } from './queue.js';
-import type { RateBudget } from './rateBudget.js';
+import { heldBack, PeopleApiError, toPeopleApiError } from './errors.js';
+import {
+  readFieldsOf,
+  updateContactMerging,
+  type UpdatedContact,
+  type UpdateOptions,
+  type UpdateSteps,
+} from './merge.js';
+import type { OperationBudget } from './operationBudget.js';
+import type { MutationQueue } from './queue.js';
+import { spendRateBudget, type RateBudget } from './rateBudget.js';
 import type {
   CreateContactRequest,
   UpdateContactPhotoRequest,
   UpdateContactRequest,
 } from './requests.js';
 import { toPersonPathParam } from './resourceNames.js';
-import { holdsUpdate } from './sameValues.js';
 import { createHttpAdapter } from './transport.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
@@ -132,78 +136,54 @@ export class PeopleClient {
   }
 
   /** A mutation: queued behind the caller's other mutations, retried per policy. */
-  private async mutate<T>(
-    attempt: (n: number) => Promise<T>,
-    retryable: (error: PeopleApiError) => boolean = isRetryable,
-  ): Promise<T> {
-    const { queue, retryPolicy, retryHooks, rateBudget } = this.upstream;
-    const user = this.caller.userKey;
+  private mutate<T>(attempt: (n: number) => Promise<T>, retryable = isRetryable): Promise<T> {
+    return this.queued(() => this.retried(attempt, retryable));
+  }
+
+  /** `attempt` under the retry policy; every attempt pays the rate and operation budgets. */
+  private retried<T>(attempt: (n: number) => Promise<T>, retryable = isRetryable): Promise<T> {
+    const { retryPolicy, retryHooks, rateBudget } = this.upstream;
     const budgeted = async (n: number): Promise<T> => {
       this.caller.budget?.check(1, 0);
-      const decision = await rateBudget?.take(user);
-      if (decision && !decision.ok) {
-        throw gatewayThrottled(
-          'This user has spent the gateway’s per-minute budget of People API updates.',
-          decision.retryAfterSeconds,
-        );
-      }
+      await spendRateBudget(rateBudget, this.caller.userKey);
       return attempt(n);
     };
+    return withRetries(budgeted, retryPolicy, {
+      ...retryHooks,
+      retryable: this.affordable(retryable),
+    });
+  }
+
+  /** `mutation` in the caller's turn of the queue; what holds it back is reported like a 429. */
+  private async queued<T>(mutation: () => Promise<T>): Promise<T> {
     try {
-      return await queue.run(user, () =>
-        withRetries(budgeted, retryPolicy, {
-          ...retryHooks,
-          retryable: this.affordable(retryable),
-        }),
-      );
+      return await this.upstream.queue.run(this.caller.userKey, mutation);
     } catch (error) {
-      if (error instanceof OperationBudgetExceeded) {
-        // A union member, not a top-level error that would null the operation's earlier results;
-        // a new request has a whole budget, so the client may send this mutation again at once.
-        throw gatewayThrottled(error.message, 0);
-      }
-      if (error instanceof QueueRejected) {
-        throw gatewayThrottled(
-          `Too many updates for this user are waiting (${error.why}); the gateway sends them one at a time.`,
-          error.retryAfterSeconds,
-        );
-      }
-      throw error;
+      throw heldBack(error) ?? error;
     }
   }
 
   /**
-   * `people.updateContact`, retried on 429/5xx/no answer. The etag makes it idempotent: a retry
-   * that meets an etag failure re-reads the contact, and when the masked fields already hold what
-   * was sent, the lost first attempt landed, so the answer is that person.
+   * `people.updateContact`, retried, and merged onto the current version on a stale etag when
+   * `options.previous` still holds (src/people/merge.ts); else a StaleEtagError.
    */
-  async updateContact(request: UpdateContactRequest): Promise<Person> {
-    const params = { ...request, resourceName: toPersonPathParam(request.resourceName) };
-    return this.mutate(async (attempt) => {
-      try {
-        return await this.call(
+  updateContact(
+    request: UpdateContactRequest,
+    options: UpdateOptions = {},
+  ): Promise<UpdatedContact> {
+    const readFields = readFieldsOf(request, options);
+    const steps: UpdateSteps = {
+      patch: (params) =>
+        this.call(
           () => this.upstream.api.people.updateContact(params, this.options),
           'updateContact',
-        );
-      } catch (error) {
-        if (attempt === 0 || !(error instanceof PeopleApiError) || !isEtagFailure(error.google)) {
-          throw error;
-        }
-        const landed = await this.findOwnUpdate(request);
-        if (landed) return landed;
-        throw error;
-      }
-    });
-  }
-
-  private async findOwnUpdate(request: UpdateContactRequest): Promise<Person | null> {
-    const masked = new Set(request.updatePersonFields.split(','));
-    const fields = UPDATABLE_PERSON_FIELDS.filter((f) => masked.has(f));
-    const personFields = [...new Set([...request.personFields.split(','), ...fields])]
-      .sort()
-      .join(',');
-    const [current] = await this.getBatchGet([request.resourceName], personFields);
-    return current && holdsUpdate(current, request.requestBody, fields) ? current : null;
+        ),
+      read: async () => (await this.getBatchGet([request.resourceName], readFields))[0] ?? null,
+      retried: (attempt) => this.retried(attempt),
+      readFields,
+      metrics: this.upstream.metrics,
+    };
+    return this.queued(() => updateContactMerging(steps, request, options.previous));
   }
 
   /**

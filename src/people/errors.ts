@@ -1,4 +1,6 @@
 import { parseGoogleError, type GoogleError } from './googleError.js';
+import { OperationBudgetExceeded } from './operationBudget.js';
+import { QueueRejected } from './queue.js';
 
 /** A failed People API call, already reduced to Google's error envelope. */
 export class PeopleApiError extends Error {
@@ -54,4 +56,23 @@ export function gatewayThrottled(reason: string, retryAfterSeconds: number): Peo
     fieldViolations: [],
     retryAfterSeconds,
   });
+}
+
+/**
+ * A mutation the gateway held back (the operation's budget spent, the user's queue full or too
+ * slow) as a 429 the mappers answer `RateLimited`; null for any other error.
+ */
+export function heldBack(error: unknown): PeopleApiError | null {
+  if (error instanceof OperationBudgetExceeded) {
+    // A union member, not a top-level error that would null the operation's earlier results;
+    // a new request has a whole budget, so the client may send this mutation again at once.
+    return gatewayThrottled(error.message, 0);
+  }
+  if (error instanceof QueueRejected) {
+    return gatewayThrottled(
+      `Too many updates for this user are waiting (${error.why}); the gateway sends them one at a time.`,
+      error.retryAfterSeconds,
+    );
+  }
+  return null;
 }

@@ -2,6 +2,8 @@
  * A per-user budget of upstream mutations per minute, so the gateway stays under Google's
  * per-user quota instead of meeting its 429s. Implementations: in process, or shared in Redis.
  */
+import { gatewayThrottled } from './errors.js';
+
 export type BudgetDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export interface RateBudget {
@@ -32,5 +34,16 @@ export class MemoryRateBudget implements RateBudget {
       ok: false,
       retryAfterSeconds: Math.ceil((1 - bucket.tokens) / rate / 1000),
     });
+  }
+}
+
+/** Takes one call from `user`'s budget, or throws the 429 that the mappers answer `RateLimited`. */
+export async function spendRateBudget(budget: RateBudget | undefined, user: string): Promise<void> {
+  const decision = await budget?.take(user);
+  if (decision && !decision.ok) {
+    throw gatewayThrottled(
+      'This user has spent the gateway’s per-minute budget of People API updates.',
+      decision.retryAfterSeconds,
+    );
   }
 }

@@ -46,6 +46,8 @@ export interface StackOptions {
   /** Act as this emulator user when a request has no Authorization (embedded mode). */
   demoToken?: string;
   env?: Record<string, string>;
+  /** Put something between the gateway and the emulator (test/support/relay.ts). */
+  relay?: (emulatorUrl: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -57,8 +59,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const config = loadConfig({ PORT: '0', ...options.env });
   const logFile = process.env['GATEWAY_TEST_LOG'];
+  const relay = await options.relay?.(emulator.url);
   const gateway = await startGateway(config, {
-    rootUrl: emulator.url,
+    rootUrl: relay?.url ?? emulator.url,
     // Every line goes to the run's log file, which the global teardown searches for secrets.
     logger: logFile
       ? createLogger('debug', pino.destination({ dest: logFile, append: true, sync: true }))
@@ -99,6 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await gateway.close();
+      await relay?.close();
       await emulator.close();
     },
   };

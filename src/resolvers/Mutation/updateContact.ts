@@ -1,8 +1,11 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
-import { fromGoogleError } from '../../mappers/googleError.js';
-import { personFieldsFromSelection, toPersonFieldsMask } from '../../mappers/selection.js';
+import {
+  personFieldsFromSelection,
+  selectsField,
+  toPersonFieldsMask,
+} from '../../mappers/selection.js';
 import { toUpdateContactRequest } from '../../mappers/updateContact.js';
-import { PeopleApiError } from '../../people/client.js';
+import { sendUpdate } from '../sendUpdate.js';
 
 export const updateContact: NonNullable<MutationResolvers['updateContact']> = async (
   _parent,
@@ -13,16 +16,9 @@ export const updateContact: NonNullable<MutationResolvers['updateContact']> = as
   const personFields = toPersonFieldsMask(personFieldsFromSelection(info, ['person']));
   const built = toUpdateContactRequest(input, mask, personFields);
   if ('error' in built) return built.error;
-  try {
-    const person = await ctx.people.updateContact(built.request);
-    ctx.personLoader.clearAll();
-    return { __typename: 'UpdateContactSuccess', person };
-  } catch (error) {
-    if (!(error instanceof PeopleApiError)) throw error;
-    return fromGoogleError(error.google, {
-      resourceName: input.resourceName,
-      sentEtag: input.etag,
-      countOf: (field) => input[field]?.length ?? 0,
-    });
-  }
+  // What a selected EtagConflict.current reads, so the update's own read can answer it.
+  const conflictFields = selectsField(info, ['current'])
+    ? toPersonFieldsMask(personFieldsFromSelection(info, ['current']))
+    : undefined;
+  return sendUpdate(ctx, input, built, conflictFields);
 };

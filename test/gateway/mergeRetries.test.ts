@@ -1,0 +1,188 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADA,
+  VIEW_FIELDS,
+  createAda,
+  exchanges,
+  readView,
+  updateContact,
+} from '../support/mergeOperations.js';
+import { startRelay, type RelayedExchange } from '../support/relay.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+const PATCH = 'PATCH';
+const update = (name: string) => `/v1/${name}:updateContact`;
+const batchGet = '/v1/people:batchGet';
+const newPhone = [{ value: '+44 20 7946 0002' }];
+const newName = [{ givenName: 'Augusta Ada', familyName: 'King' }];
+
+/**
+ * A third writer: while armed, right after the emulator answers one of the gateway's reads, and
+ * before the gateway sees that answer, another client changes the contact's email addresses with
+ * the etag the gateway just read. Deterministic: the gateway's next PATCH always comes after it.
+ */
+const thirdWriter = {
+  armed: 0,
+  emulatorUrl: '',
+  /** The etags the gateway's reads returned, and the addresses written after each. */
+  etagsRead: [] as string[],
+  written: [] as string[],
+  async onAnswer({ method, path, status, body }: RelayedExchange): Promise<void> {
+    if (this.armed === 0 || method !== 'GET' || path !== batchGet || status !== 200) return;
+    this.armed -= 1;
+    const { responses } = JSON.parse(body) as {
+      responses: { person: { resourceName: string; etag: string } }[];
+    };
+    const person = responses[0]?.person;
+    if (!person) throw new Error('the relay saw a read without a person');
+    this.etagsRead.push(person.etag);
+    const value = `third-${this.written.length + 1}@example.com`;
+    this.written.push(value);
+    const url = new URL(`v1/${person.resourceName}:updateContact`, this.emulatorUrl);
+    url.searchParams.set('updatePersonFields', 'emailAddresses');
+    const res = await fetch(url, {
+      method: 'PATCH',
+      headers: { authorization: 'Bearer demo', 'content-type': 'application/json' },
+      body: JSON.stringify({ etag: person.etag, emailAddresses: [{ value }] }),
+    });
+    if (!res.ok) throw new Error(`the third writer's PATCH failed: ${res.status}`);
+  },
+};
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({
+    relay: (emulatorUrl) => {
+      thirdWriter.emulatorUrl = emulatorUrl;
+      return startRelay(emulatorUrl, (exchange) => thirdWriter.onAnswer(exchange));
+    },
+  });
+});
+afterAll(async () => {
+  await stack.close();
+});
+afterEach(async () => {
+  thirdWriter.armed = 0;
+  await stack.faults(null);
+});
+
+async function phoneChangedElsewhere(): Promise<{ resourceName: string; etag: string }> {
+  const ada = await createAda(stack);
+  const other = await updateContact(
+    stack,
+    { resourceName: ada.resourceName, etag: ada.etag, phoneNumbers: newPhone },
+    ['PHONE_NUMBERS'],
+  );
+  expect(other.__typename).toBe('UpdateContactSuccess');
+  return ada;
+}
+
+describe('updateContact with previous, under retries and concurrent writers', () => {
+  it('a merged PATCH that lands but loses its answer is recognised by its retry: success once (PATCH 400, read, PATCH 503, PATCH 400, read)', async () => {
+    const ada = await phoneChangedElsewhere();
+    const current = await readView(stack, ada.resourceName);
+    await stack.faults({ applyThenFailRate: 1 });
+    await stack.clearRequests();
+
+    const answer = await updateContact(
+      stack,
+      {
+        resourceName: ada.resourceName,
+        etag: ada.etag,
+        names: newName,
+        previous: { names: ADA.names },
+      },
+      ['NAMES'],
+    );
+
+    expect(answer).toEqual({
+      __typename: 'UpdateContactSuccess',
+      mergedOnto: current.etag,
+      person: { ...current, etag: expect.any(String) as unknown, names: newName },
+    });
+    expect(await exchanges(stack)).toEqual([
+      [PATCH, update(ada.resourceName), 400, ada.etag],
+      ['GET', batchGet, 200, VIEW_FIELDS],
+      [PATCH, update(ada.resourceName), 503, current.etag],
+      [PATCH, update(ada.resourceName), 400, current.etag],
+      ['GET', batchGet, 200, VIEW_FIELDS],
+    ]);
+    await stack.faults(null);
+    expect(await readView(stack, ada.resourceName)).toEqual(answer.person);
+  });
+
+  it('a first PATCH that lands but loses its answer is the landed update, not a merge (PATCH 503, PATCH 400, read; mergedOnto null)', async () => {
+    const ada = await createAda(stack);
+    await stack.faults({ applyThenFailRate: 1 });
+    await stack.clearRequests();
+
+    const answer = await updateContact(
+      stack,
+      {
+        resourceName: ada.resourceName,
+        etag: ada.etag,
+        names: newName,
+        previous: { names: ADA.names },
+      },
+      ['NAMES'],
+    );
+
+    expect(answer).toMatchObject({
+      __typename: 'UpdateContactSuccess',
+      mergedOnto: null,
+      person: { names: newName, phoneNumbers: ADA.phoneNumbers },
+    });
+    expect(await exchanges(stack)).toEqual([
+      [PATCH, update(ada.resourceName), 503, ada.etag],
+      [PATCH, update(ada.resourceName), 400, ada.etag],
+      ['GET', batchGet, 200, VIEW_FIELDS],
+    ]);
+  });
+
+  it('a third writer between each read and re-send ends in EtagConflict after two merges, overwriting nothing', async () => {
+    const ada = await phoneChangedElsewhere();
+    thirdWriter.etagsRead = [];
+    thirdWriter.written = [];
+    thirdWriter.armed = 2;
+    await stack.clearRequests();
+
+    const answer = await updateContact(
+      stack,
+      {
+        resourceName: ada.resourceName,
+        etag: ada.etag,
+        names: newName,
+        previous: { names: ADA.names },
+      },
+      ['NAMES'],
+    );
+
+    const [read1, read2] = thirdWriter.etagsRead;
+    const now = {
+      etag: expect.any(String) as unknown,
+      names: ADA.names,
+      emailAddresses: [{ value: 'third-2@example.com' }],
+      phoneNumbers: newPhone,
+    };
+    expect(answer).toEqual({
+      __typename: 'EtagConflict',
+      sentEtag: ada.etag,
+      conflictingFields: [],
+      current: now,
+      message: `${ada.resourceName} changed since etag "${ada.etag}" was read. None of the masked fields differs from what you read, but the contact changed again after each merge: send it again with the current etag.`,
+    });
+    expect(await exchanges(stack)).toEqual([
+      [PATCH, update(ada.resourceName), 400, ada.etag],
+      ['GET', batchGet, 200, VIEW_FIELDS],
+      [PATCH, update(ada.resourceName), 200, read1], // the third writer
+      [PATCH, update(ada.resourceName), 400, read1],
+      ['GET', batchGet, 200, VIEW_FIELDS],
+      [PATCH, update(ada.resourceName), 200, read2], // the third writer
+      [PATCH, update(ada.resourceName), 400, read2],
+      // No third merge; `current` is read afresh, since the contact changed after the last read.
+      ['GET', batchGet, 200, VIEW_FIELDS],
+    ]);
+    expect(await readView(stack, ada.resourceName)).toEqual(now);
+  });
+});
