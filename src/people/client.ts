@@ -183,7 +183,7 @@ export class PeopleClient {
       readFields,
       metrics: this.upstream.metrics,
     };
-    return this.queued(() => updateContactMerging(steps, request, options.previous));
+    return this.queued(() => updateContactMerging(steps, request, options));
   }
 
   /**

@@ -31,6 +31,12 @@ export interface UpdateOptions {
    * them too, so that the conflict answer can reuse the read (prime the request's loader).
    */
   conflictFields?: string;
+  /**
+   * Google's stale-etag answer that the request's etag already met (an item of a refused
+   * `batchUpdateContacts`): the PATCH is not sent again on that etag. With `previous` the merge
+   * starts at the read; without it, the StaleEtagError is thrown at once, with no call.
+   */
+  staleEtag?: GoogleError;
 }
 
 export interface UpdatedContact {
@@ -119,10 +125,17 @@ async function sendRetried(
 export async function updateContactMerging(
   steps: UpdateSteps,
   request: UpdateContactRequest,
-  previous: Person | undefined,
+  { previous, staleEtag }: UpdateOptions,
 ): Promise<UpdatedContact> {
   let etag = request.requestBody.etag ?? '';
-  for (let merges = 0; ; merges += 1) {
+  let merges = 0;
+  if (staleEtag) {
+    const stale = new StaleEtagError(staleEtag, steps.readFields);
+    if (previous === undefined) throw stale;
+    etag = await versionToMergeOnto(steps, maskedFields(request), previous, stale, merges);
+    merges = 1;
+  }
+  for (; ; merges += 1) {
     try {
       const person = await sendRetried(steps, request, etag);
       if (merges > 0) steps.metrics?.merges.inc();

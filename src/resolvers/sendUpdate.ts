@@ -3,7 +3,7 @@ import type { UpdateContactInput } from '../generated/resolvers-types.js';
 import { fromGoogleError } from '../mappers/googleError.js';
 import type { UpstreamErrorResult } from '../mappers/results.js';
 import { PeopleApiError } from '../people/client.js';
-import { StaleEtagError } from '../people/merge.js';
+import { StaleEtagError, type UpdateOptions } from '../people/merge.js';
 import type { UpdateContactRequest } from '../people/requests.js';
 import type { Person } from '../people/types.js';
 
@@ -17,18 +17,20 @@ export interface UpdateContactSuccessResult {
  * One update built by `toUpdateContactRequest`, sent (merged on a stale etag when it carries
  * `previous`), as a member of `UpdateContactResult`. `conflictFields` is the `personFields` of a
  * selected `EtagConflict.current`: the update's own read of the contact is then primed into the
- * request's loader, so the conflict answer costs no further call.
+ * request's loader, so the conflict answer costs no further call. `staleEtag`: the etag already
+ * met a stale-etag answer (an item of a refused batch), so the update starts at the merge's read.
  */
 export async function sendUpdate(
   ctx: GatewayContext,
   input: UpdateContactInput,
   built: { request: UpdateContactRequest; previous?: Person },
-  conflictFields?: string,
+  { conflictFields, staleEtag }: Pick<UpdateOptions, 'conflictFields' | 'staleEtag'> = {},
 ): Promise<UpdateContactSuccessResult | UpstreamErrorResult> {
   try {
     const { person, mergedOnto } = await ctx.people.updateContact(built.request, {
       ...(built.previous ? { previous: built.previous } : {}),
       ...(conflictFields ? { conflictFields } : {}),
+      ...(staleEtag ? { staleEtag } : {}),
     });
     ctx.personLoader.clearAll();
     return { __typename: 'UpdateContactSuccess', person, mergedOnto };

@@ -17,8 +17,7 @@ export const updateContact: NonNullable<MutationResolvers['updateContact']> = as
   const built = toUpdateContactRequest(input, mask, personFields);
   if ('error' in built) return built.error;
   // What a selected EtagConflict.current reads, so the update's own read can answer it.
-  const conflictFields = selectsField(info, ['current'])
-    ? toPersonFieldsMask(personFieldsFromSelection(info, ['current']))
-    : undefined;
-  return sendUpdate(ctx, input, built, conflictFields);
+  if (!selectsField(info, ['current'])) return sendUpdate(ctx, input, built);
+  const conflictFields = toPersonFieldsMask(personFieldsFromSelection(info, ['current']));
+  return sendUpdate(ctx, input, built, { conflictFields });
 };
