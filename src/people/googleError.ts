@@ -17,6 +17,13 @@ export interface GoogleError {
   reasons: string[];
   fieldViolations: string[];
   retryAfterSeconds: number | null;
+  /**
+   * A refused batch write's failing contacts, when Google names them: its
+   * `BatchUpdateContactsErrorDetails` (keyed by resource name) or `BatchCreateContactsErrorDetails`
+   * (keyed by the contact's index) detail, each `google.rpc.Status` read as an error of its own.
+   * Absent when the answer names none.
+   */
+  contactErrors?: Readonly<Record<string, GoogleError>>;
 }
 
 const asString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -30,6 +37,15 @@ export function parseGoogleError(
   retryAfterHeader: string | null,
 ): GoogleError {
   const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
+  const retryAfter = retryAfterHeader === null ? NaN : Number(retryAfterHeader);
+  return {
+    ...readError(httpStatus, error),
+    retryAfterSeconds: Number.isFinite(retryAfter) ? Math.max(0, Math.ceil(retryAfter)) : null,
+  };
+}
+
+/** An `error` object (or a `google.rpc.Status`): its status, message, reasons and details. */
+function readError(httpStatus: number, error: Record<string, unknown>): GoogleError {
   const details = records(error['details']);
   const reasons = [
     ...records(error['errors']).map((e) => asString(e['reason'])),
@@ -39,15 +55,52 @@ export function parseGoogleError(
     .flatMap((d) => records(d['fieldViolations']))
     .map((v) => asString(v['field']))
     .filter((f): f is string => f !== null);
-  const retryAfter = retryAfterHeader === null ? NaN : Number(retryAfterHeader);
+  const named = details.map((d) => d['contactErrors']).find(isRecord);
   return {
     httpStatus,
     status: asString(error['status']),
     message: asString(error['message']) ?? `HTTP ${httpStatus}`,
     reasons,
     fieldViolations,
-    retryAfterSeconds: Number.isFinite(retryAfter) ? Math.max(0, Math.ceil(retryAfter)) : null,
+    retryAfterSeconds: null,
+    ...(named ? { contactErrors: contactErrorsOf(named) } : {}),
   };
+}
+
+/**
+ * `google.rpc.Code` by number, and the HTTP status each maps to
+ * (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto).
+ */
+const RPC_CODES: readonly (readonly [string, number])[] = [
+  ['OK', 200],
+  ['CANCELLED', 499],
+  ['UNKNOWN', 500],
+  ['INVALID_ARGUMENT', 400],
+  ['DEADLINE_EXCEEDED', 504],
+  ['NOT_FOUND', 404],
+  ['ALREADY_EXISTS', 409],
+  ['PERMISSION_DENIED', 403],
+  ['RESOURCE_EXHAUSTED', 429],
+  ['FAILED_PRECONDITION', 400],
+  ['ABORTED', 409],
+  ['OUT_OF_RANGE', 400],
+  ['UNIMPLEMENTED', 501],
+  ['INTERNAL', 500],
+  ['UNAVAILABLE', 503],
+  ['DATA_LOSS', 500],
+  ['UNAUTHENTICATED', 401],
+];
+
+/** Each `google.rpc.Status` of a `contactErrors` map as the error it would be on its own. */
+function contactErrorsOf(map: Record<string, unknown>): Record<string, GoogleError> {
+  return Object.fromEntries(
+    Object.entries(map).map(([key, value]) => {
+      const status = isRecord(value) ? value : {};
+      const code = typeof status['code'] === 'number' ? status['code'] : 2;
+      const [name, httpStatus] = RPC_CODES[code] ?? ['UNKNOWN', 500];
+      return [key, { ...readError(httpStatus, status), status: name }];
+    }),
+  );
 }
 
 /**

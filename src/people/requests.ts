@@ -23,3 +23,19 @@ export interface UpdateContactPhotoRequest {
   resourceName: string;
   requestBody: { photoBytes: string; personFields?: string };
 }
+
+/**
+ * What `people.batchUpdateContacts` sends, split in calls of at most 200: one `updateMask` and
+ * `readMask` for all, and each contact's body (its etag top-level), names distinct.
+ */
+export interface UpdateContactsRequest {
+  updateMask: string;
+  readMask: string;
+  contacts: readonly { resourceName: string; person: Person }[];
+}
+
+/** What `people.batchCreateContacts` sends, split in calls of at most 200. */
+export interface CreateContactsRequest {
+  readMask: string;
+  contacts: readonly Person[];
+}

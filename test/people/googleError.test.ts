@@ -78,6 +78,50 @@ describe('parseGoogleError', () => {
   });
 });
 
+describe('parseGoogleError - a refused batch write', () => {
+  const STALE = 'Request person.etag is different than the current person.etag.';
+
+  it('reads each contact named in BatchUpdateContactsErrorDetails as an error of its own', () => {
+    const parsed = parseGoogleError(
+      400,
+      envelope(400, 'FAILED_PRECONDITION', STALE, 'failedPrecondition', [
+        {
+          '@type': 'type.googleapis.com/google.people.v1.BatchUpdateContactsErrorDetails',
+          contactErrors: {
+            'people/c1': { code: 9, message: STALE },
+            'people/c2': {
+              code: 3,
+              message: 'Cannot have more than one person.names per source.',
+              details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'X' }],
+            },
+            'people/c3': { code: 5, message: 'Requested entity was not found.' },
+          },
+        },
+      ]),
+      null,
+    );
+    expect(parsed.contactErrors).toEqual({
+      'people/c1': googleError({ status: 'FAILED_PRECONDITION', message: STALE }),
+      'people/c2': googleError({
+        status: 'INVALID_ARGUMENT',
+        message: 'Cannot have more than one person.names per source.',
+        reasons: ['X'],
+      }),
+      'people/c3': googleError({
+        httpStatus: 404,
+        status: 'NOT_FOUND',
+        message: 'Requested entity was not found.',
+      }),
+    });
+    expect(isEtagFailure(parsed.contactErrors?.['people/c1'] ?? googleError({}))).toBe(true);
+  });
+
+  it('has no contactErrors when the answer names no contact', () => {
+    const parsed = parseGoogleError(400, envelope(400, 'FAILED_PRECONDITION', STALE), null);
+    expect(parsed).not.toHaveProperty('contactErrors');
+  });
+});
+
 describe('isTransient', () => {
   it.each([0, 429, 500, 502, 503, 504])('is true for HTTP %i (or no answer)', (httpStatus) => {
     expect(isTransient(googleError({ httpStatus }))).toBe(true);
