@@ -6,12 +6,14 @@ import { subjectFromHeaders, type SubjectRules } from './auth/subject.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { PeopleClient, type Reauthorization, type Upstream } from './people/client.js';
+import { ContactGroupsClient } from './people/groups.js';
 import { createPersonLoader, type PersonLoader } from './people/loaders.js';
 import {
   DEFAULT_OPERATION_LIMITS,
   OperationBudget,
   type OperationLimits,
 } from './people/operationBudget.js';
+import { ContactSearch } from './people/search.js';
 
 /** What every resolver of one request sees. */
 export interface GatewayContext {
@@ -19,6 +21,10 @@ export interface GatewayContext {
   people: PeopleClient;
   /** Batched, per-request person reads. */
   personLoader: PersonLoader;
+  /** Contact groups (`contactGroups.*`) on the same calls, queue and budget as `people`. */
+  groups: ContactGroupsClient;
+  /** `people.searchContacts` with Google's warm-up, on the same calls as `people`. */
+  search: ContactSearch;
   limits: { maxPhotoBytes: number; maxPeoplePerQuery: number };
   /** Names this request in logs, in the `x-request-id` header and in error extensions. */
   requestId: string;
@@ -152,6 +158,8 @@ function buildContext(
     mayCompose,
     people,
     personLoader: createPersonLoader(people, budget),
+    groups: new ContactGroupsClient(people.calls),
+    search: new ContactSearch(people.calls, deps.upstream.searchWarmth),
     limits: { maxPhotoBytes: deps.maxPhotoBytes, maxPeoplePerQuery: deps.maxPeoplePerQuery },
   };
 }

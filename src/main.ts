@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { startGateway, type UpstreamOptions } from './http/server.js';
+import { SearchWarmth } from './people/searchWarmth.js';
 
 /**
  * What the gateway uses of the `people-emulator` package: a development dependency, absent from
@@ -55,7 +56,7 @@ async function startEmbeddedEmulator(
   return () => emulator.close();
 }
 
-/** Replicas share the per-user mutation order, the rate budget and the APQ cache. */
+/** Replicas share the per-user mutation order, the rate budget, the APQ cache and search stamps. */
 async function connectSharedState(
   redisUrl: string,
   config: Config,
@@ -77,6 +78,7 @@ async function connectSharedState(
   options.queue = shared.queue;
   if (shared.rateBudget) options.rateBudget = shared.rateBudget;
   options.apqCache = shared.apqCache;
+  options.searchWarmth = new SearchWarmth(shared.searchStamps);
   options.readinessChecks = { redis: () => shared.ping() };
   return () => shared.close();
 }

@@ -2,11 +2,24 @@
 
       export type PossibleTypesResultData = {
   "possibleTypes": {
+    "ContactGroupResult": [
+      "ContactGroupNotFound",
+      "ContactGroupSuccess",
+      "GroupEtagConflict",
+      "InvalidArgument",
+      "RateLimited"
+    ],
     "CreateContactResult": [
       "CreateContactSuccess",
       "InvalidArgument",
       "RateLimited",
       "SingletonViolation"
+    ],
+    "DeleteContactGroupResult": [
+      "ContactGroupNotFound",
+      "DeleteContactGroupSuccess",
+      "InvalidArgument",
+      "RateLimited"
     ],
     "DeleteContactPhotoResult": [
       "ContactNotFound",
@@ -15,10 +28,18 @@
       "MissingSource",
       "RateLimited"
     ],
+    "ModifyContactGroupMembersResult": [
+      "ContactGroupNotFound",
+      "InvalidArgument",
+      "ModifyContactGroupMembersSuccess",
+      "RateLimited"
+    ],
     "MutationError": [
+      "ContactGroupNotFound",
       "ContactNotFound",
       "EtagConflict",
       "FieldNotInMask",
+      "GroupEtagConflict",
       "InvalidArgument",
       "MissingContactGroupMembership",
       "MissingSource",
@@ -49,11 +70,24 @@
 };
       const result: PossibleTypesResultData = {
   "possibleTypes": {
+    "ContactGroupResult": [
+      "ContactGroupNotFound",
+      "ContactGroupSuccess",
+      "GroupEtagConflict",
+      "InvalidArgument",
+      "RateLimited"
+    ],
     "CreateContactResult": [
       "CreateContactSuccess",
       "InvalidArgument",
       "RateLimited",
       "SingletonViolation"
+    ],
+    "DeleteContactGroupResult": [
+      "ContactGroupNotFound",
+      "DeleteContactGroupSuccess",
+      "InvalidArgument",
+      "RateLimited"
     ],
     "DeleteContactPhotoResult": [
       "ContactNotFound",
@@ -62,10 +96,18 @@
       "MissingSource",
       "RateLimited"
     ],
+    "ModifyContactGroupMembersResult": [
+      "ContactGroupNotFound",
+      "InvalidArgument",
+      "ModifyContactGroupMembersSuccess",
+      "RateLimited"
+    ],
     "MutationError": [
+      "ContactGroupNotFound",
       "ContactNotFound",
       "EtagConflict",
       "FieldNotInMask",
+      "GroupEtagConflict",
       "InvalidArgument",
       "MissingContactGroupMembership",
       "MissingSource",

@@ -253,6 +253,14 @@ export type ContactGroupMembershipInput = {
   contactGroupResourceName: Scalars['String']['input'];
 };
 
+/** No contact group with this resource name exists for the caller (REST 404). */
+export type ContactGroupNotFound = MutationError & {
+  __typename?: 'ContactGroupNotFound';
+  message: Scalars['String']['output'];
+  /** The resource name that was not found. */
+  resourceName: Scalars['ID']['output'];
+};
+
 /** One page of the caller's contact groups. */
 export type ContactGroupPage = {
   __typename?: 'ContactGroupPage';
@@ -262,6 +270,16 @@ export type ContactGroupPage = {
   nextPageToken?: Maybe<Scalars['String']['output']>;
   /** The total number of groups, all pages together. */
   totalItems: Scalars['Int']['output'];
+};
+
+/** The result of `createContactGroup` and `updateContactGroup`. */
+export type ContactGroupResult = ContactGroupNotFound | ContactGroupSuccess | GroupEtagConflict | InvalidArgument | RateLimited;
+
+/** The group was created or renamed. */
+export type ContactGroupSuccess = {
+  __typename?: 'ContactGroupSuccess';
+  /** The group as it is now, with its new etag. */
+  group: ContactGroup;
 };
 
 /** No contact with this resource name exists for the caller (REST 404). */
@@ -375,6 +393,16 @@ export type DateInput = {
   month?: InputMaybe<Scalars['Int']['input']>;
   /** Year of the date. Must be from 1 to 9999, or 0 to specify a date without a year. */
   year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The result of `deleteContactGroup`. */
+export type DeleteContactGroupResult = ContactGroupNotFound | DeleteContactGroupSuccess | InvalidArgument | RateLimited;
+
+/** The group was deleted. */
+export type DeleteContactGroupSuccess = {
+  __typename?: 'DeleteContactGroupSuccess';
+  /** The deleted group. */
+  resourceName: Scalars['ID']['output'];
 };
 
 /** The result of `deleteContactPhoto`. */
@@ -550,6 +578,21 @@ export type GenderInput = {
   metadata?: InputMaybe<FieldMetadataInput>;
   /** The gender for the person. The gender can be custom or one of these predefined values: * `male` * `female` * `unspecified` */
   value?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * The group changed since the client read it (Google's 409 "Contact group etag is outdated").
+ * Rename it again with `current.etag`.
+ */
+export type GroupEtagConflict = MutationError & {
+  __typename?: 'GroupEtagConflict';
+  /** The group as it is now; read only when selected. Null when it no longer exists. */
+  current?: Maybe<ContactGroup>;
+  message: Scalars['String']['output'];
+  /** The group the rename was for. */
+  resourceName: Scalars['ID']['output'];
+  /** The etag the client sent. */
+  sentEtag: Scalars['String']['output'];
 };
 
 /** The contact group type. */
@@ -764,6 +807,18 @@ export type MissingSource = MutationError & {
   resourceName: Scalars['ID']['output'];
 };
 
+/** The result of `modifyContactGroupMembers`. */
+export type ModifyContactGroupMembersResult = ContactGroupNotFound | InvalidArgument | ModifyContactGroupMembersSuccess | RateLimited;
+
+/** The members were changed, except those listed. */
+export type ModifyContactGroupMembersSuccess = {
+  __typename?: 'ModifyContactGroupMembersSuccess';
+  /** Contacts that were not removed because this is their last contact group. */
+  canNotRemoveLastContactGroupResourceNames: Array<Scalars['ID']['output']>;
+  /** Contacts that were not found, so neither added nor removed. */
+  notFoundResourceNames: Array<Scalars['ID']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -772,10 +827,29 @@ export type Mutation = {
    */
   createContact: CreateContactResult;
   /**
+   * Creates a contact group (REST `contactGroups.create`). Names are unique among the caller's
+   * groups: a name in use is `InvalidArgument` on `name` (Google's 409 ALREADY_EXISTS).
+   */
+  createContactGroup: ContactGroupResult;
+  /**
+   * Deletes a contact group (REST `contactGroups.delete`); its contacts stay unless
+   * `deleteContacts` is true. System groups cannot be deleted: `InvalidArgument` on
+   * `resourceName`, before any upstream call.
+   */
+  deleteContactGroup: DeleteContactGroupResult;
+  /**
    * Removes a contact's photo (REST `people.deleteContactPhoto`); the contact shows its default
    * photo again. When the selection does not ask for `person`, Google skips its read-back.
    */
   deleteContactPhoto: DeleteContactPhotoResult;
+  /**
+   * Adds contacts to a group and removes others (REST `contactGroups.members.modify`). Google takes
+   * 1000 names a call: beyond, the gateway sends one call per 1000 (adds first, then removes, in
+   * order) and merges the answers. Only user groups, `contactGroups/myContacts` and
+   * `contactGroups/starred` take new members. Adding or removing again changes nothing, so after a
+   * failure the same mutation may be sent again.
+   */
+  modifyContactGroupMembers: ModifyContactGroupMembersResult;
   /**
    * Replaces the fields named in `mask` on a contact (REST `people.updateContact`). Every field in
    * the mask is replaced wholesale: a masked field the input leaves empty is cleared. An input field
@@ -783,6 +857,12 @@ export type Mutation = {
    * members of the result union; checks that need no network call cost no upstream request.
    */
   updateContact: UpdateContactResult;
+  /**
+   * Renames a contact group (REST `contactGroups.update`) at the version `etag` names; a stale etag
+   * is `GroupEtagConflict`. System groups (`contactGroups/myContacts`, `starred`, …) cannot be
+   * renamed: `InvalidArgument` on `resourceName`, before any upstream call.
+   */
+  updateContactGroup: ContactGroupResult;
   /**
    * Sets a contact's photo (REST `people.updateContactPhoto`). The bytes must be a JPEG or PNG
    * image within the size limit (5 MiB by default); anything else is `PhotoRejected` before any
@@ -797,7 +877,25 @@ export type MutationCreateContactArgs = {
 };
 
 
+export type MutationCreateContactGroupArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteContactGroupArgs = {
+  deleteContacts?: InputMaybe<Scalars['Boolean']['input']>;
+  resourceName: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteContactPhotoArgs = {
+  resourceName: Scalars['ID']['input'];
+};
+
+
+export type MutationModifyContactGroupMembersArgs = {
+  add?: InputMaybe<Array<Scalars['ID']['input']>>;
+  remove?: InputMaybe<Array<Scalars['ID']['input']>>;
   resourceName: Scalars['ID']['input'];
 };
 
@@ -805,6 +903,13 @@ export type MutationDeleteContactPhotoArgs = {
 export type MutationUpdateContactArgs = {
   input: UpdateContactInput;
   mask: Array<UpdatablePersonField>;
+};
+
+
+export type MutationUpdateContactGroupArgs = {
+  etag: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  resourceName: Scalars['ID']['input'];
 };
 
 
@@ -1395,7 +1500,10 @@ export type Query = {
   contactGroups: ContactGroupPage;
   /**
    * The caller's contacts, a page at a time (REST `people.connections.list` on `people/me`), to
-   * find a contact to edit. Only the Person fields selected are read.
+   * find a contact to edit. Only the Person fields selected are read. With `group`, the members of
+   * that contact group instead, in Google's member order: each page reads the group's member names
+   * (REST `contactGroups.get` with `maxMembers`) and then the members (`people.getBatchGet`, 200 a
+   * call); `totalItems` is the group's `memberCount`.
    */
   contacts: ContactPage;
   /**
@@ -1410,6 +1518,16 @@ export type Query = {
    * batched `people.getBatchGet` call.
    */
   person?: Maybe<Person>;
+  /**
+   * The caller's contacts whose names, nicknames, email addresses, phone numbers or organizations
+   * match `query` as prefix phrases ("foo n" finds "foo name", "oo n" does not), REST
+   * `people.searchContacts`; only the Person fields selected are read (`readMask`). The gateway
+   * sends Google's warm-up request (an empty query) before the caller's first search and before
+   * the first search after the caller's own write through the gateway, so a contact saved a
+   * moment ago is found: a first search costs 2 upstream calls, the next ones 1. An empty query
+   * finds nothing.
+   */
+  searchContacts: Array<Person>;
 };
 
 
@@ -1420,6 +1538,7 @@ export type QueryContactGroupsArgs = {
 
 
 export type QueryContactsArgs = {
+  group?: InputMaybe<Scalars['ID']['input']>;
   pageSize?: InputMaybe<Scalars['Int']['input']>;
   pageToken?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1432,6 +1551,12 @@ export type QueryPeopleArgs = {
 
 export type QueryPersonArgs = {
   resourceName: Scalars['ID']['input'];
+};
+
+
+export type QuerySearchContactsArgs = {
+  pageSize?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
 };
 
 /**
@@ -1936,17 +2061,36 @@ export type FederationReferenceTypes = {
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  ContactGroupResult:
+    | ( ContactGroupNotFound & { __typename: 'ContactGroupNotFound' } )
+    | ( Omit<ContactGroupSuccess, 'group'> & { group: _RefType['ContactGroup'] } & { __typename: 'ContactGroupSuccess' } )
+    | ( Omit<GroupEtagConflict, 'current'> & { current?: Maybe<_RefType['ContactGroup']> } & { __typename: 'GroupEtagConflict' } )
+    | ( InvalidArgument & { __typename: 'InvalidArgument' } )
+    | ( RateLimited & { __typename: 'RateLimited' } )
+  ;
   CreateContactResult:
     | ( Omit<CreateContactSuccess, 'person'> & { person: _RefType['Person'] } & { __typename: 'CreateContactSuccess' } )
     | ( InvalidArgument & { __typename: 'InvalidArgument' } )
     | ( RateLimited & { __typename: 'RateLimited' } )
     | ( SingletonViolation & { __typename: 'SingletonViolation' } )
   ;
+  DeleteContactGroupResult:
+    | ( ContactGroupNotFound & { __typename: 'ContactGroupNotFound' } )
+    | ( DeleteContactGroupSuccess & { __typename: 'DeleteContactGroupSuccess' } )
+    | ( InvalidArgument & { __typename: 'InvalidArgument' } )
+    | ( RateLimited & { __typename: 'RateLimited' } )
+  ;
   DeleteContactPhotoResult:
     | ( ContactNotFound & { __typename: 'ContactNotFound' } )
     | ( Omit<DeleteContactPhotoSuccess, 'person'> & { person?: Maybe<_RefType['Person']> } & { __typename: 'DeleteContactPhotoSuccess' } )
     | ( InvalidArgument & { __typename: 'InvalidArgument' } )
     | ( MissingSource & { __typename: 'MissingSource' } )
+    | ( RateLimited & { __typename: 'RateLimited' } )
+  ;
+  ModifyContactGroupMembersResult:
+    | ( ContactGroupNotFound & { __typename: 'ContactGroupNotFound' } )
+    | ( InvalidArgument & { __typename: 'InvalidArgument' } )
+    | ( ModifyContactGroupMembersSuccess & { __typename: 'ModifyContactGroupMembersSuccess' } )
     | ( RateLimited & { __typename: 'RateLimited' } )
   ;
   UpdateContactPhotoResult:
@@ -1973,9 +2117,11 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   MutationError:
+    | ( ContactGroupNotFound & { __typename: 'ContactGroupNotFound' } )
     | ( ContactNotFound & { __typename: 'ContactNotFound' } )
     | ( Omit<EtagConflict, 'current'> & { current?: Maybe<_RefType['Person']> } & { __typename: 'EtagConflict' } )
     | ( FieldNotInMask & { __typename: 'FieldNotInMask' } )
+    | ( Omit<GroupEtagConflict, 'current'> & { current?: Maybe<_RefType['ContactGroup']> } & { __typename: 'GroupEtagConflict' } )
     | ( InvalidArgument & { __typename: 'InvalidArgument' } )
     | ( MissingContactGroupMembership & { __typename: 'MissingContactGroupMembership' } )
     | ( MissingSource & { __typename: 'MissingSource' } )
@@ -2008,7 +2154,10 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ContactGroupMembership: ResolverTypeWrapper<ContactGroupMembershipModel>;
   ContactGroupMembershipInput: ContactGroupMembershipInput;
+  ContactGroupNotFound: ResolverTypeWrapper<ContactGroupNotFound>;
   ContactGroupPage: ResolverTypeWrapper<ListContactGroupsResponseModel>;
+  ContactGroupResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ContactGroupResult']>;
+  ContactGroupSuccess: ResolverTypeWrapper<Omit<ContactGroupSuccess, 'group'> & { group: ResolversTypes['ContactGroup'] }>;
   ContactNotFound: ResolverTypeWrapper<ContactNotFound>;
   ContactPage: ResolverTypeWrapper<ListConnectionsResponseModel>;
   CoverPhoto: ResolverTypeWrapper<CoverPhotoModel>;
@@ -2019,6 +2168,8 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<DateModel>;
   DateInput: DateInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteContactGroupResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DeleteContactGroupResult']>;
+  DeleteContactGroupSuccess: ResolverTypeWrapper<DeleteContactGroupSuccess>;
   DeleteContactPhotoResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DeleteContactPhotoResult']>;
   DeleteContactPhotoSuccess: ResolverTypeWrapper<Omit<DeleteContactPhotoSuccess, 'person'> & { person?: Maybe<ResolversTypes['Person']> }>;
   DomainMembership: ResolverTypeWrapper<DomainMembershipModel>;
@@ -2035,6 +2186,7 @@ export type ResolversTypes = {
   FileAs: ResolverTypeWrapper<FileAsModel>;
   Gender: ResolverTypeWrapper<GenderModel>;
   GenderInput: GenderInput;
+  GroupEtagConflict: ResolverTypeWrapper<Omit<GroupEtagConflict, 'current'> & { current?: Maybe<ResolversTypes['ContactGroup']> }>;
   GroupType: GroupType;
   ImClient: ResolverTypeWrapper<ImClientModel>;
   ImClientInput: ImClientInput;
@@ -2052,6 +2204,8 @@ export type ResolversTypes = {
   MiscKeywordType: MiscKeywordType;
   MissingContactGroupMembership: ResolverTypeWrapper<MissingContactGroupMembership>;
   MissingSource: ResolverTypeWrapper<MissingSource>;
+  ModifyContactGroupMembersResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ModifyContactGroupMembersResult']>;
+  ModifyContactGroupMembersSuccess: ResolverTypeWrapper<ModifyContactGroupMembersSuccess>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   MutationError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['MutationError']>;
   Name: ResolverTypeWrapper<NameModel>;
@@ -2123,7 +2277,10 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   ContactGroupMembership: ContactGroupMembershipModel;
   ContactGroupMembershipInput: ContactGroupMembershipInput;
+  ContactGroupNotFound: ContactGroupNotFound;
   ContactGroupPage: ListContactGroupsResponseModel;
+  ContactGroupResult: ResolversUnionTypes<ResolversParentTypes>['ContactGroupResult'];
+  ContactGroupSuccess: Omit<ContactGroupSuccess, 'group'> & { group: ResolversParentTypes['ContactGroup'] };
   ContactNotFound: ContactNotFound;
   ContactPage: ListConnectionsResponseModel;
   CoverPhoto: CoverPhotoModel;
@@ -2134,6 +2291,8 @@ export type ResolversParentTypes = {
   Date: DateModel;
   DateInput: DateInput;
   DateTime: Scalars['DateTime']['output'];
+  DeleteContactGroupResult: ResolversUnionTypes<ResolversParentTypes>['DeleteContactGroupResult'];
+  DeleteContactGroupSuccess: DeleteContactGroupSuccess;
   DeleteContactPhotoResult: ResolversUnionTypes<ResolversParentTypes>['DeleteContactPhotoResult'];
   DeleteContactPhotoSuccess: Omit<DeleteContactPhotoSuccess, 'person'> & { person?: Maybe<ResolversParentTypes['Person']> };
   DomainMembership: DomainMembershipModel;
@@ -2150,6 +2309,7 @@ export type ResolversParentTypes = {
   FileAs: FileAsModel;
   Gender: GenderModel;
   GenderInput: GenderInput;
+  GroupEtagConflict: Omit<GroupEtagConflict, 'current'> & { current?: Maybe<ResolversParentTypes['ContactGroup']> };
   ImClient: ImClientModel;
   ImClientInput: ImClientInput;
   Interest: InterestModel;
@@ -2165,6 +2325,8 @@ export type ResolversParentTypes = {
   MiscKeywordInput: MiscKeywordInput;
   MissingContactGroupMembership: MissingContactGroupMembership;
   MissingSource: MissingSource;
+  ModifyContactGroupMembersResult: ResolversUnionTypes<ResolversParentTypes>['ModifyContactGroupMembersResult'];
+  ModifyContactGroupMembersSuccess: ModifyContactGroupMembersSuccess;
   Mutation: Record<PropertyKey, never>;
   MutationError: ResolversInterfaceTypes<ResolversParentTypes>['MutationError'];
   Name: NameModel;
@@ -2278,10 +2440,25 @@ export type ContactGroupMembershipResolvers<ContextType = GatewayContext, Parent
   contactGroupResourceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ContactGroupNotFoundResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactGroupNotFound'] = ResolversParentTypes['ContactGroupNotFound']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ContactGroupPageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactGroupPage'] = ResolversParentTypes['ContactGroupPage']> = {
   contactGroups?: Resolver<Array<ResolversTypes['ContactGroup']>, ParentType, ContextType>;
   nextPageToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   totalItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ContactGroupResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactGroupResult'] = ResolversParentTypes['ContactGroupResult']> = {
+  __resolveType: TypeResolveFn<'ContactGroupNotFound' | 'ContactGroupSuccess' | 'GroupEtagConflict' | 'InvalidArgument' | 'RateLimited', ParentType, ContextType>;
+};
+
+export type ContactGroupSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactGroupSuccess'] = ResolversParentTypes['ContactGroupSuccess']> = {
+  group?: Resolver<ResolversTypes['ContactGroup'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ContactNotFoundResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactNotFound'] = ResolversParentTypes['ContactNotFound']> = {
@@ -2320,6 +2497,15 @@ export type DateResolvers<ContextType = GatewayContext, ParentType extends Resol
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteContactGroupResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactGroupResult'] = ResolversParentTypes['DeleteContactGroupResult']> = {
+  __resolveType: TypeResolveFn<'ContactGroupNotFound' | 'DeleteContactGroupSuccess' | 'InvalidArgument' | 'RateLimited', ParentType, ContextType>;
+};
+
+export type DeleteContactGroupSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactGroupSuccess'] = ResolversParentTypes['DeleteContactGroupSuccess']> = {
+  resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type DeleteContactPhotoResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactPhotoResult'] = ResolversParentTypes['DeleteContactPhotoResult']> = {
   __resolveType: TypeResolveFn<'ContactNotFound' | 'DeleteContactPhotoSuccess' | 'InvalidArgument' | 'MissingSource' | 'RateLimited', ParentType, ContextType>;
@@ -2390,6 +2576,14 @@ export type GenderResolvers<ContextType = GatewayContext, ParentType extends Res
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type GroupEtagConflictResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GroupEtagConflict'] = ResolversParentTypes['GroupEtagConflict']> = {
+  current?: Resolver<Maybe<ResolversTypes['ContactGroup']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sentEtag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ImClientResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImClient'] = ResolversParentTypes['ImClient']> = {
   formattedProtocol?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   formattedType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2450,15 +2644,29 @@ export type MissingSourceResolvers<ContextType = GatewayContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ModifyContactGroupMembersResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModifyContactGroupMembersResult'] = ResolversParentTypes['ModifyContactGroupMembersResult']> = {
+  __resolveType: TypeResolveFn<'ContactGroupNotFound' | 'InvalidArgument' | 'ModifyContactGroupMembersSuccess' | 'RateLimited', ParentType, ContextType>;
+};
+
+export type ModifyContactGroupMembersSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModifyContactGroupMembersSuccess'] = ResolversParentTypes['ModifyContactGroupMembersSuccess']> = {
+  canNotRemoveLastContactGroupResourceNames?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  notFoundResourceNames?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createContact?: Resolver<ResolversTypes['CreateContactResult'], ParentType, ContextType, RequireFields<MutationCreateContactArgs, 'input'>>;
+  createContactGroup?: Resolver<ResolversTypes['ContactGroupResult'], ParentType, ContextType, RequireFields<MutationCreateContactGroupArgs, 'name'>>;
+  deleteContactGroup?: Resolver<ResolversTypes['DeleteContactGroupResult'], ParentType, ContextType, RequireFields<MutationDeleteContactGroupArgs, 'deleteContacts' | 'resourceName'>>;
   deleteContactPhoto?: Resolver<ResolversTypes['DeleteContactPhotoResult'], ParentType, ContextType, RequireFields<MutationDeleteContactPhotoArgs, 'resourceName'>>;
+  modifyContactGroupMembers?: Resolver<ResolversTypes['ModifyContactGroupMembersResult'], ParentType, ContextType, RequireFields<MutationModifyContactGroupMembersArgs, 'add' | 'remove' | 'resourceName'>>;
   updateContact?: Resolver<ResolversTypes['UpdateContactResult'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'input' | 'mask'>>;
+  updateContactGroup?: Resolver<ResolversTypes['ContactGroupResult'], ParentType, ContextType, RequireFields<MutationUpdateContactGroupArgs, 'etag' | 'name' | 'resourceName'>>;
   updateContactPhoto?: Resolver<ResolversTypes['UpdateContactPhotoResult'], ParentType, ContextType, RequireFields<MutationUpdateContactPhotoArgs, 'input'>>;
 };
 
 export type MutationErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MutationError'] = ResolversParentTypes['MutationError']> = {
-  __resolveType: TypeResolveFn<'ContactNotFound' | 'EtagConflict' | 'FieldNotInMask' | 'InvalidArgument' | 'MissingContactGroupMembership' | 'MissingSource' | 'PhotoRejected' | 'RateLimited' | 'SingletonViolation', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ContactGroupNotFound' | 'ContactNotFound' | 'EtagConflict' | 'FieldNotInMask' | 'GroupEtagConflict' | 'InvalidArgument' | 'MissingContactGroupMembership' | 'MissingSource' | 'PhotoRejected' | 'RateLimited' | 'SingletonViolation', ParentType, ContextType>;
 };
 
 export type NameResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Name'] = ResolversParentTypes['Name']> = {
@@ -2591,6 +2799,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   contacts?: Resolver<ResolversTypes['ContactPage'], ParentType, ContextType, RequireFields<QueryContactsArgs, 'pageSize'>>;
   people?: Resolver<Array<Maybe<ResolversTypes['Person']>>, ParentType, ContextType, RequireFields<QueryPeopleArgs, 'resourceNames'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'resourceName'>>;
+  searchContacts?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QuerySearchContactsArgs, 'pageSize' | 'query'>>;
 };
 
 export type RateLimitedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RateLimited'] = ResolversParentTypes['RateLimited']> = {
@@ -2705,7 +2914,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   ClientData?: ClientDataResolvers<ContextType>;
   ContactGroup?: ContactGroupResolvers<ContextType>;
   ContactGroupMembership?: ContactGroupMembershipResolvers<ContextType>;
+  ContactGroupNotFound?: ContactGroupNotFoundResolvers<ContextType>;
   ContactGroupPage?: ContactGroupPageResolvers<ContextType>;
+  ContactGroupResult?: ContactGroupResultResolvers<ContextType>;
+  ContactGroupSuccess?: ContactGroupSuccessResolvers<ContextType>;
   ContactNotFound?: ContactNotFoundResolvers<ContextType>;
   ContactPage?: ContactPageResolvers<ContextType>;
   CoverPhoto?: CoverPhotoResolvers<ContextType>;
@@ -2713,6 +2925,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   CreateContactSuccess?: CreateContactSuccessResolvers<ContextType>;
   Date?: DateResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteContactGroupResult?: DeleteContactGroupResultResolvers<ContextType>;
+  DeleteContactGroupSuccess?: DeleteContactGroupSuccessResolvers<ContextType>;
   DeleteContactPhotoResult?: DeleteContactPhotoResultResolvers<ContextType>;
   DeleteContactPhotoSuccess?: DeleteContactPhotoSuccessResolvers<ContextType>;
   DomainMembership?: DomainMembershipResolvers<ContextType>;
@@ -2724,6 +2938,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   FieldNotInMask?: FieldNotInMaskResolvers<ContextType>;
   FileAs?: FileAsResolvers<ContextType>;
   Gender?: GenderResolvers<ContextType>;
+  GroupEtagConflict?: GroupEtagConflictResolvers<ContextType>;
   ImClient?: ImClientResolvers<ContextType>;
   Interest?: InterestResolvers<ContextType>;
   InvalidArgument?: InvalidArgumentResolvers<ContextType>;
@@ -2733,6 +2948,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   MiscKeyword?: MiscKeywordResolvers<ContextType>;
   MissingContactGroupMembership?: MissingContactGroupMembershipResolvers<ContextType>;
   MissingSource?: MissingSourceResolvers<ContextType>;
+  ModifyContactGroupMembersResult?: ModifyContactGroupMembersResultResolvers<ContextType>;
+  ModifyContactGroupMembersSuccess?: ModifyContactGroupMembersSuccessResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   MutationError?: MutationErrorResolvers<ContextType>;
   Name?: NameResolvers<ContextType>;

@@ -16,6 +16,7 @@ import { createPeopleApi } from '../people/client.js';
 import { UserMutationQueue, type MutationQueue } from '../people/queue.js';
 import { MemoryRateBudget, type RateBudget } from '../people/rateBudget.js';
 import { DEFAULT_RETRY_POLICY } from '../people/retry.js';
+import { SearchWarmth } from '../people/searchWarmth.js';
 import { createApollo } from './apollo.js';
 import { createCors } from './cors.js';
 import { createGraphQLHandler } from './graphql.js';
@@ -37,6 +38,8 @@ export interface UpstreamOptions {
   apqCache?: KeyValueCache;
   /** Extra readiness checks (e.g. Redis ping), run by /readyz besides the upstream check. */
   readinessChecks?: ReadinessChecks;
+  /** Who needs a search warm-up; by default this process's own memory of writes (one replica). */
+  searchWarmth?: SearchWarmth;
 }
 
 export interface RunningGateway {
@@ -81,6 +84,7 @@ function contextFactoryOf(
         },
       },
       ...(rateBudget ? { rateBudget } : {}),
+      searchWarmth: upstream.searchWarmth ?? new SearchWarmth(),
       retryPolicy: {
         ...DEFAULT_RETRY_POLICY,
         retries: config.retries,

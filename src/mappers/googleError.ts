@@ -21,6 +21,14 @@ import {
   type UpstreamErrorResult,
 } from './results.js';
 import { photoRejected, type PhotoRejectedResult } from './photo.js';
+import {
+  contactGroupNotFound,
+  duplicateGroupName,
+  groupEtagConflict,
+  type ContactGroupNotFoundResult,
+  type GroupEtagConflictResult,
+} from './contactGroup.js';
+import { isGroupEtagFailure } from '../people/groups.js';
 
 /** What the mutation sent, to fill the union member. */
 export interface MutationErrorContext {
@@ -170,4 +178,30 @@ export function fromGooglePhotoError(
   ]);
   if (mapped.__typename !== 'InvalidArgument') return mapped;
   return photoRejected('REJECTED_UPSTREAM', mapped.message);
+}
+
+/**
+ * A contact group call's error (https://developers.google.com/people/api/rest/v1/contactGroups):
+ * 404 is `ContactGroupNotFound`, a 409 (ALREADY_EXISTS: a name in use) `InvalidArgument` on
+ * `name`, the rest as for any mutation.
+ */
+export function fromGoogleGroupError(
+  error: GoogleError,
+  resourceName: string,
+): ContactGroupNotFoundResult | InvalidArgumentResult | RateLimitedResult {
+  if (error.httpStatus === 404) return contactGroupNotFound(resourceName);
+  if (error.httpStatus === 409) return duplicateGroupName();
+  return fromGoogleErrorWithin(error, { resourceName }, ['RateLimited']);
+}
+
+/** A rename's error: the 409 "Contact group etag is outdated" is `GroupEtagConflict`. */
+export function fromGoogleGroupRenameError(
+  error: GoogleError,
+  resourceName: string,
+  sentEtag: string,
+):
+  GroupEtagConflictResult | ContactGroupNotFoundResult | InvalidArgumentResult | RateLimitedResult {
+  return isGroupEtagFailure(error)
+    ? groupEtagConflict(resourceName, sentEtag)
+    : fromGoogleGroupError(error, resourceName);
 }

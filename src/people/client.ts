@@ -4,6 +4,7 @@
  * the emulator, with the caller's credentials on every call. Mutations go through the caller's
  * queue (one at a time per user) and the gateway's retry policy.
  */
+import type { PeopleCalls } from './calls.js';
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import { heldBack, PeopleApiError, toPeopleApiError } from './errors.js';
 import {
@@ -22,6 +23,7 @@ import type {
   UpdateContactRequest,
 } from './requests.js';
 import { toPersonPathParam } from './resourceNames.js';
+import type { SearchWarmth } from './searchWarmth.js';
 import { createHttpAdapter } from './transport.js';
 import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 import type { Logger } from '../logger.js';
@@ -48,6 +50,8 @@ export interface Upstream {
   retryHooks?: RetryHooks;
   /** Counts and times every upstream call. */
   metrics?: Metrics;
+  /** Whether Google's search cache has seen each user's writes; every write attempt stamps it. */
+  searchWarmth?: SearchWarmth;
 }
 
 /** Who calls: the credentials to forward and a stable, non-secret key for their queue. */
@@ -81,6 +85,19 @@ export class PeopleClient {
     private readonly upstream: Upstream,
     private readonly caller: Caller,
   ) {}
+
+  /** This caller's call paths, for People methods kept in modules of their own (calls.ts). */
+  get calls(): PeopleCalls {
+    return {
+      api: this.upstream.api,
+      userKey: this.caller.userKey,
+      budget: this.caller.budget,
+      options: () => this.options,
+      call: (request, method, names) => this.call(request, method, names),
+      read: (request, method, names) => this.read(request, method, names),
+      mutate: (attempt, retryable) => this.mutate(attempt, retryable),
+    };
+  }
 
   /** This request's one renewal after a 401, shared by the calls that met the 401 together. */
   private renewal: Promise<string> | undefined;
@@ -146,7 +163,12 @@ export class PeopleClient {
     const budgeted = async (n: number): Promise<T> => {
       this.caller.budget?.check(1, 0);
       await spendRateBudget(rateBudget, this.caller.userKey);
-      return attempt(n);
+      try {
+        return await attempt(n);
+      } finally {
+        // Landed or not, the write may have reached Google: the next search warms up first.
+        await this.upstream.searchWarmth?.wrote(this.caller.userKey);
+      }
     };
     return withRetries(budgeted, retryPolicy, {
       ...retryHooks,

@@ -28,11 +28,16 @@ export function isContactGroupResourceName(name: unknown): name is string {
   );
 }
 
+/** How a contact group's name reads in messages. */
+export const CONTACT_GROUP_RESOURCE_NAME_GRAMMAR =
+  '"contactGroups/" followed by ASCII letters and digits (contactGroups/myContacts, ' +
+  `contactGroups/65189743883aabaf), at most ${MAX_RESOURCE_NAME_LENGTH} characters`;
+
 /** A value the upstream client will not put in a request path. */
 export class InvalidResourceName extends Error {
   override name = 'InvalidResourceName';
-  constructor() {
-    super(`Refused a resource name outside the grammar: ${PERSON_RESOURCE_NAME_GRAMMAR}.`);
+  constructor(grammar = PERSON_RESOURCE_NAME_GRAMMAR) {
+    super(`Refused a resource name outside the grammar: ${grammar}.`);
   }
 }
 
@@ -70,5 +75,13 @@ export function encodePathParam(value: string): string {
 /** A person name for a request path; throws InvalidResourceName outside the grammar. */
 export function toPersonPathParam(name: string): string {
   if (!isPersonResourceName(name)) throw new InvalidResourceName();
+  return encodePathParam(name);
+}
+
+/** A contact group name for a request path; throws InvalidResourceName outside the grammar. */
+export function toContactGroupPathParam(name: string): string {
+  if (!isContactGroupResourceName(name)) {
+    throw new InvalidResourceName(CONTACT_GROUP_RESOURCE_NAME_GRAMMAR);
+  }
   return encodePathParam(name);
 }

@@ -8,7 +8,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { isPersonResourceName } from './resourceNames.js';
+import { isContactGroupResourceName, isPersonResourceName } from './resourceNames.js';
 
 type Adapter = NonNullable<people_v1.Options['adapter']>;
 type PreparedOptions = Parameters<Adapter>[0];
@@ -52,10 +52,21 @@ function toHeaders(res: IncomingMessage): Headers {
  * every name; this last check costs one regex per call and holds even if URL building changes.
  */
 const PEOPLE_API_PATHS: Readonly<Record<string, RegExp>> = {
-  GET: /^\/v1\/(?:people:batchGet|contactGroups|(people\/me)\/connections)$/,
+  GET: /^\/v1\/(?:people:batchGet|people:searchContacts|contactGroups|(people\/me)\/connections)$/,
   POST: /^\/v1\/people:createContact$/,
   PATCH: /^\/v1\/(people\/[^/:]+):(?:updateContact|updateContactPhoto)$/,
   DELETE: /^\/v1\/(people\/[^/:]+):deleteContactPhoto$/,
+};
+
+/**
+ * The contact group requests, by method, the group's name (if any) in group 1
+ * (https://developers.google.com/people/api/rest/v1/contactGroups), checked like a person's.
+ */
+const CONTACT_GROUP_PATHS: Readonly<Record<string, RegExp>> = {
+  GET: /^\/v1\/(contactGroups\/[^/:]+)$/,
+  POST: /^\/v1\/(?:contactGroups|(contactGroups\/[^/:]+)\/members:modify)$/,
+  PUT: /^\/v1\/(contactGroups\/[^/:]+)$/,
+  DELETE: /^\/v1\/(contactGroups\/[^/:]+)$/,
 };
 
 /** A request the transport will not send: its URL is not one the gateway means to make. */
@@ -68,11 +79,12 @@ class UnexpectedPeopleRequest extends Error {
 }
 
 function checkPeopleApiRequest(method: string, url: URL): void {
-  const match = PEOPLE_API_PATHS[method]?.exec(url.pathname);
-  const name = match?.[1];
-  if (!match || url.hash !== '' || (name !== undefined && !isPersonResourceName(name))) {
-    throw new UnexpectedPeopleRequest(method);
-  }
+  if (url.hash !== '') throw new UnexpectedPeopleRequest(method);
+  const person = PEOPLE_API_PATHS[method]?.exec(url.pathname);
+  if (person && (person[1] === undefined || isPersonResourceName(person[1]))) return;
+  const group = CONTACT_GROUP_PATHS[method]?.exec(url.pathname);
+  if (group && (group[1] === undefined || isContactGroupResourceName(group[1]))) return;
+  throw new UnexpectedPeopleRequest(method);
 }
 
 /** One round trip; resolves with the status, headers and decoded text. */

@@ -1,17 +1,19 @@
 /**
  * What replicas share, in Redis (`REDIS_URL`): the per-user mutation order, the per-user rate
- * budget and the automatic persisted queries cache. Without Redis the gateway keeps all three in
- * process memory.
+ * budget, the automatic persisted queries cache and the search warm-up's write stamps. Without
+ * Redis the gateway keeps them in process memory.
  */
 import { Redis, type RedisOptions as ClientOptions } from 'ioredis';
 import type { QueueLimits } from '../people/queue.js';
 import { RedisKeyValueCache } from './apqCache.js';
 import { DEFAULT_KEY_PREFIX, RedisMutationQueue } from './queue.js';
 import { RedisRateBudget } from './rateBudget.js';
+import { RedisWriteStamps } from './searchStamps.js';
 
 export { RedisKeyValueCache } from './apqCache.js';
 export { DEFAULT_LEASE_MS, RedisMutationQueue, type RedisQueueOptions } from './queue.js';
 export { RedisRateBudget } from './rateBudget.js';
+export { RedisWriteStamps } from './searchStamps.js';
 
 export interface SharedStateOptions {
   /** Per-user queue bounds, and the lease of a dead replica's lock (default 10 s). */
@@ -33,6 +35,8 @@ export interface SharedState {
   /** Undefined when `rateLimitPerMinute` is 0 or absent. */
   rateBudget: RedisRateBudget | undefined;
   apqCache: RedisKeyValueCache;
+  /** The latest write per user, for the search warm-up of every replica. */
+  searchStamps: RedisWriteStamps;
   /** Whether Redis answers a PING in time (for a readiness probe). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -95,6 +99,7 @@ export async function connectRedis(url: string, options: SharedStateOptions): Pr
       ...(options.apqTtlSeconds === undefined ? {} : { defaultTtlSeconds: options.apqTtlSeconds }),
       onError,
     }),
+    searchStamps: new RedisWriteStamps(client, prefix, onError),
     async ping() {
       try {
         await client.ping();

@@ -4,7 +4,12 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { ByteScalar } from '../mappers/photo.js';
 import { PersonField, UpdatablePersonField } from '../people/fields.js';
 import { EtagConflict } from './EtagConflict.js';
+import { GroupEtagConflict } from './GroupEtagConflict.js';
 import { createContact } from './Mutation/createContact.js';
+import { createContactGroup } from './Mutation/createContactGroup.js';
+import { deleteContactGroup } from './Mutation/deleteContactGroup.js';
+import { modifyContactGroupMembers } from './Mutation/modifyContactGroupMembers.js';
+import { updateContactGroup } from './Mutation/updateContactGroup.js';
 import { deleteContactPhoto } from './Mutation/deleteContactPhoto.js';
 import { updateContact } from './Mutation/updateContact.js';
 import { updateContactPhoto } from './Mutation/updateContactPhoto.js';
@@ -14,6 +19,7 @@ import { contactGroups } from './Query/contactGroups.js';
 import { contacts } from './Query/contacts.js';
 import { people } from './Query/people.js';
 import { person } from './Query/person.js';
+import { searchContacts } from './Query/searchContacts.js';
 
 /** A union result's member, counted for /metrics as it is resolved. */
 function countedTypename<T extends string>(result: { __typename: T }, ctx: GatewayContext): T {
@@ -25,10 +31,26 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   URL: URLResolver,
   Byte: ByteScalar,
-  Query: { person, people, contacts, contactGroups },
-  Mutation: { updateContact, updateContactPhoto, deleteContactPhoto, createContact },
+  Query: {
+    person,
+    people,
+    contacts,
+    contactGroups,
+    searchContacts,
+  },
+  Mutation: {
+    updateContact,
+    updateContactPhoto,
+    deleteContactPhoto,
+    createContact,
+    createContactGroup,
+    updateContactGroup,
+    deleteContactGroup,
+    modifyContactGroupMembers,
+  },
   Person,
   EtagConflict,
+  GroupEtagConflict,
   ContactPage,
   ContactGroupPage,
   ContactGroup,
@@ -40,5 +62,8 @@ export const resolvers: Resolvers = {
   UpdateContactPhotoResult: { __resolveType: countedTypename },
   DeleteContactPhotoResult: { __resolveType: countedTypename },
   CreateContactResult: { __resolveType: countedTypename },
+  ContactGroupResult: { __resolveType: countedTypename },
+  DeleteContactGroupResult: { __resolveType: countedTypename },
+  ModifyContactGroupMembersResult: { __resolveType: countedTypename },
   MutationError: { __resolveType: (error) => error.__typename },
 };

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { connectRedis, type SharedState } from '../../src/redis/index.js';
 import { startGateway, type RunningGateway } from '../../src/http/server.js';
+import { SearchWarmth } from '../../src/people/searchWarmth.js';
 
 export interface Replica {
   gateway: RunningGateway;
@@ -46,6 +47,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     queue: shared.queue,
     ...(shared.rateBudget ? { rateBudget: shared.rateBudget } : {}),
     apqCache: shared.apqCache,
+    searchWarmth: new SearchWarmth(shared.searchStamps),
   });
   return {
     gateway,

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import { personFieldsFromSelection, toPersonFieldsMask } from '../../mappers/selection.js';
+import { contactsInGroup } from '../contactsInGroup.js';
 import { readUpstream } from '../loadPerson.js';
 
 /** connections.list: "Valid values are between 1 and 1000, inclusive." */
@@ -16,11 +17,14 @@ export function checkPageSize(pageSize: number | null | undefined, fallback: num
 
 export const contacts: NonNullable<QueryResolvers['contacts']> = (
   _parent,
-  { pageSize, pageToken },
+  { pageSize, pageToken, group },
   ctx,
   info,
 ) => {
   const size = checkPageSize(pageSize, 100);
   const personFields = toPersonFieldsMask(personFieldsFromSelection(info, ['persons']));
+  if (group !== null && group !== undefined) {
+    return contactsInGroup(ctx, group, size, pageToken, personFields);
+  }
   return readUpstream(ctx.people.listConnections(size, pageToken ?? undefined, personFields));
 };
