@@ -10,6 +10,8 @@ const UNIT = [
   'test/people/queue.test.ts',
   'test/people/rateBudget.test.ts',
   'test/people/retry.test.ts',
+  'test/people/searchWarmth.test.ts',
+  'test/people/groups.test.ts',
   'test/people/sameValues.test.ts',
   'test/people/inputSubfields.test.ts',
   'test/config.test.ts',

@@ -1,8 +1,9 @@
 /**
  * Two gateway replicas on one Redis, in front of one emulator: one user's mutations reach the
  * People API one at a time whichever replica takes them, a replica killed while it holds the
- * user's lock blocks that user no longer than the lease, and a persisted query registered on one
- * replica is found by hash on the other.
+ * user's lock blocks that user no longer than the lease, a persisted query registered on one
+ * replica is found by hash on the other, and a write through one replica makes the other warm
+ * Google's search cache up before its next search.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -69,6 +70,21 @@ async function update(url: string, name: string, etag: string, givenName: string
     variables: { input: { resourceName: name, etag, names: [{ givenName }] } },
   });
   return (res.body.data?.['updateContact'] as { __typename: string } | undefined)?.__typename;
+}
+
+/** A search for "found" through `url`; answers the queries the emulator received for it. */
+async function search(url: string): Promise<unknown[]> {
+  const before = (await searchRequests()).length;
+  const res = await post(url, { query: '{ searchContacts(query: "found") { resourceName } }' });
+  expect(res.body.errors).toBeUndefined();
+  return (await searchRequests()).slice(before).map((r) => r.query['query']);
+}
+
+async function searchRequests(): Promise<RequestLogEntry[]> {
+  const { requests } = (await (await emulatorAdmin('requests')).json()) as {
+    requests: RequestLogEntry[];
+  };
+  return requests.filter((r) => r.path === '/v1/people:searchContacts');
 }
 
 async function emulatorAdmin(path: string, init: RequestInit = {}): Promise<Response> {
@@ -172,6 +188,37 @@ describe.runIf(hasRedisServer)('two replicas on one Redis', () => {
     expect(registered.body).toEqual({ data: { person: { resourceName: DEMO_CONTACTS.ada } } });
     const byHash = await post(b.gateway.url, { extensions, variables });
     expect(byHash.body).toEqual({ data: { person: { resourceName: DEMO_CONTACTS.ada } } });
+  });
+
+  it('share search stamps: a write through one replica brings the warm-up back on the other', async () => {
+    await search(a.gateway.url);
+    await search(b.gateway.url);
+    await emulatorAdmin('requests', { method: 'DELETE' });
+    const etag = await etagOf(a.gateway.url, DEMO_CONTACTS.emailOnly);
+    expect(await update(a.gateway.url, DEMO_CONTACTS.emailOnly, etag, 'Found')).toBe(
+      'UpdateContactSuccess',
+    );
+    await emulatorAdmin('requests', { method: 'DELETE' });
+    expect(await search(b.gateway.url)).toEqual(['', 'found']);
+    expect(await search(b.gateway.url)).toEqual(['found']);
+  });
+
+  it('(control) no warm-up on the other replica when each keeps its own search stamps', async () => {
+    const config = loadConfig({ PORT: '0' });
+    const options = { rootUrl: emulator.url, logger: createLogger('silent') };
+    const [x, y] = await Promise.all([
+      startGateway(config, options),
+      startGateway(config, options),
+    ]);
+    try {
+      await search(y.url);
+      const etag = await etagOf(x.url, DEMO_CONTACTS.emailOnly);
+      await update(x.url, DEMO_CONTACTS.emailOnly, etag, 'Again');
+      await emulatorAdmin('requests', { method: 'DELETE' });
+      expect(await search(y.url)).toEqual(['found']);
+    } finally {
+      await Promise.all([x.close(), y.close()]);
+    }
   });
 
   it('a replica killed while it holds a user’s lock blocks that user no more than the lease', async () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from 'people-emulator';
 import { createPeopleApi, PeopleClient } from '../../src/people/client.js';
+import { ContactGroupsClient } from '../../src/people/groups.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
 import { PNG_1X1 } from '../support/images.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -304,4 +305,101 @@ describe('resource names outside the grammar, at the upstream client', () => {
       ['DELETE', `/v1/${CONFLICTED}:deleteContactPhoto`, {}],
     ]);
   });
+});
+
+/** [what it tries, the name]: contact group names outside the grammar. */
+const GROUP_ATTACKS: [string, string][] = [
+  ['a method suffix', 'contactGroups/myContacts:delete'],
+  ['a query that adds deleteContacts', 'contactGroups/abc?deleteContacts=true#'],
+  ['dot segments to a contact', `contactGroups/../${TARGET}`],
+  ['percent-encoded dot segments', 'contactGroups/%2e%2e/x'],
+  ['a members:modify suffix', 'contactGroups/abc/members:modify'],
+  ['a person', TARGET],
+  ['a Cyrillic "а"', 'contactGroups/\u0430bc'],
+  ['a trailing newline', 'contactGroups/abc\n'],
+  ['the empty string', ''],
+  ['104 characters of a valid shape', `contactGroups/${'a'.repeat(90)}`],
+];
+
+const GROUP_REFUSAL = `... on InvalidArgument { field message }`;
+const GROUP_OPERATIONS: [string, string, (name: string) => Record<string, unknown>][] = [
+  [
+    'updateContactGroup',
+    `mutation($n: ID!) { updateContactGroup(resourceName: $n, etag: "e", name: "M") { __typename ${GROUP_REFUSAL} } }`,
+    (n) => ({ n }),
+  ],
+  [
+    'deleteContactGroup',
+    `mutation($n: ID!) { deleteContactGroup(resourceName: $n, deleteContacts: true) { __typename ${GROUP_REFUSAL} } }`,
+    (n) => ({ n }),
+  ],
+  [
+    'modifyContactGroupMembers',
+    `mutation($n: ID!, $m: [ID!]) { modifyContactGroupMembers(resourceName: $n, remove: $m) { __typename ${GROUP_REFUSAL} } }`,
+    (n) => ({ n, m: [TARGET] }),
+  ],
+];
+
+describe('contact group names outside the grammar, through the gateway', () => {
+  describe.each(GROUP_OPERATIONS)('%s', (operation, query, variables) => {
+    it.each(GROUP_ATTACKS)(
+      `${operation} - answers InvalidArgument on resourceName for %s, with no upstream call`,
+      async (_what, name) => {
+        const res = await stack.gql<Record<string, Refusal>>(query, variables(name));
+        expect(res.body.errors).toBeUndefined();
+        const result = res.body.data?.[operation];
+        expect(result).toEqual({
+          __typename: 'InvalidArgument',
+          field: 'resourceName',
+          message: expect.stringContaining('contactGroups/') as unknown,
+        });
+        if (name !== '') expect(result?.message).not.toContain(name);
+        await expectNoCallAndTargetWhole();
+      },
+    );
+  });
+
+  it.each(GROUP_ATTACKS)(
+    'contacts(group:) - answers BAD_USER_INPUT on group for %s, with no upstream call',
+    async (_what, name) => {
+      const res = await stack.gql(`query($g: ID) { contacts(group: $g) { totalItems } }`, {
+        g: name,
+      });
+      expect(res.body.errors?.map((e) => e.extensions?.['field'])).toEqual(['group']);
+      await expectNoCallAndTargetWhole();
+    },
+  );
+
+  it.each(ATTACKS)(
+    'modifyContactGroupMembers - answers InvalidArgument on add for a member %s, with no upstream call',
+    async (_what, name) => {
+      const res = await stack.gql<{ modifyContactGroupMembers: Refusal }>(
+        `mutation($m: [ID!]) { modifyContactGroupMembers(resourceName: "contactGroups/myContacts", add: $m) { __typename ${GROUP_REFUSAL} } }`,
+        { m: [CONFLICTED, name] },
+      );
+      expect(res.body.data?.modifyContactGroupMembers).toMatchObject({
+        __typename: 'InvalidArgument',
+        field: 'add',
+      });
+      await expectNoCallAndTargetWhole();
+    },
+  );
+
+  it.each(GROUP_ATTACKS)(
+    'ContactGroupsClient.delete - throws for %s and sends nothing',
+    async (_what, name) => {
+      const client = new PeopleClient(
+        {
+          api: createPeopleApi(stack.emulator.url, 5_000),
+          queue: new UserMutationQueue({ maxWaiting: 10, maxWaitMs: 5_000 }),
+          retryPolicy: { retries: 0, budgetMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+        },
+        { authorization: 'Bearer demo', userKey: 'direct' },
+      );
+      await expect(new ContactGroupsClient(client.calls).delete(name, true)).rejects.toThrow(
+        /resource name/i,
+      );
+      await expectNoCallAndTargetWhole();
+    },
+  );
 });
