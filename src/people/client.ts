@@ -5,8 +5,8 @@
  * queue (one at a time per user) and the gateway's retry policy.
  */
 import type { PeopleCalls } from './calls.js';
-import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import { heldBack, PeopleApiError, toPeopleApiError } from './errors.js';
+import { spendRateBudget } from './rateBudget.js';
 import {
   readFieldsOf,
   updateContactMerging,
@@ -14,66 +14,27 @@ import {
   type UpdateOptions,
   type UpdateSteps,
 } from './merge.js';
-import type { OperationBudget } from './operationBudget.js';
-import type { MutationQueue } from './queue.js';
-import { spendRateBudget, type RateBudget } from './rateBudget.js';
 import type {
   CreateContactRequest,
   UpdateContactPhotoRequest,
   UpdateContactRequest,
 } from './requests.js';
 import { toPersonPathParam } from './resourceNames.js';
-import type { SearchWarmth } from './searchWarmth.js';
-import { createHttpAdapter } from './transport.js';
-import { isRetryable, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import { isRetryable, withRetries } from './retry.js';
+import {
+  BATCH_GET_LIMIT,
+  createPeopleApi,
+  type CallOptions,
+  type Caller,
+  type Reauthorization,
+  type Upstream,
+} from './upstream.js';
 import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
 
 export { PeopleApiError };
 
-/** One googleapis client per process; credentials travel per call. */
-export function createPeopleApi(rootUrl: string, timeoutMs: number): people_v1.People {
-  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter(timeoutMs) });
-}
-
-/** getBatchGet's documented maximum of resource names per call. */
-export const BATCH_GET_LIMIT = 200;
-
-/** What all requests share: the googleapis client, the per-user queue and the retry policy. */
-export interface Upstream {
-  api: people_v1.People;
-  queue: MutationQueue;
-  /** Optional per-user budget of upstream mutations; every attempt spends one. */
-  rateBudget?: RateBudget;
-  retryPolicy: RetryPolicy;
-  retryHooks?: RetryHooks;
-  /** Counts and times every upstream call. */
-  metrics?: Metrics;
-  /** Whether Google's search cache has seen each user's writes; every write attempt stamps it. */
-  searchWarmth?: SearchWarmth;
-}
-
-/** Who calls: the credentials to forward and a stable, non-secret key for their queue. */
-export interface Caller {
-  authorization: string;
-  /** A hash of the credentials; never the token itself. */
-  userKey: string;
-  /** The request's logger: each upstream call is a debug line (method, outcome, time). */
-  log?: Logger;
-  /** Service-account mode: the gateway's own token, replaced once if the People API says 401. */
-  reauthorize?: Reauthorization;
-  /** What the caller's operation may still spend upstream; every call, retries included, pays. */
-  budget?: OperationBudget;
-}
-
-/** How a caller whose token the gateway owns recovers from a 401 (revoked or expired early). */
-export interface Reauthorization {
-  /** Drops the token the People API refused; resolves to a fresh `Authorization` value. */
-  renew(): Promise<string>;
-  /** What a 401 to the fresh token becomes: an error that says what the operator should check. */
-  refused(): Error;
-}
+export { BATCH_GET_LIMIT, createPeopleApi };
+export type { Caller, Reauthorization, Upstream };
 
 /**
  * The People API as one caller sees it. Every name in a path goes through `toPersonPathParam`:
@@ -103,7 +64,7 @@ export class PeopleClient {
   private renewal: Promise<string> | undefined;
   private renewed: string | undefined;
 
-  private get options() {
+  private get options(): CallOptions {
     // The gateway owns retries (googleapis never retries PATCH and would retry GETs blindly).
     // The transport enforces the time limit (createPeopleApi).
     return { headers: { Authorization: this.renewed ?? this.caller.authorization }, retry: false };
