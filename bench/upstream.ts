@@ -5,6 +5,7 @@
 import type { RequestLogEntry } from 'people-emulator';
 import type { EmulatorAdmin } from './emulator.js';
 import { PERSON_QUERY, UPDATE_MUTATION } from './load.js';
+import { checkGroupAndSearchRequests } from './upstreamGroups.js';
 
 export interface UpstreamCheck {
   operation: string;
@@ -53,7 +54,10 @@ function typename(answer: Answer, field: string): string {
 function describe(requests: RequestLogEntry[]): string {
   const counts = new Map<string, number>();
   for (const r of requests) {
-    const key = `${r.method} ${r.path.replace(/people\/c\d+/, 'people/c…')}`;
+    const path = r.path
+      .replace(/people\/c\d+/, 'people/c…')
+      .replace(/contactGroups\/[0-9a-f]{16}/, 'contactGroups/…');
+    const key = `${r.method} ${path}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, n]) => (n > 1 ? `${n}× ${key}` : key)).join(', ') || '—';
@@ -216,6 +220,9 @@ export async function checkUpstreamRequests(
     async () => typename(await gql(PHOTO_ONLY_TYPENAME, photoInput), 'updateContactPhoto'),
     photoBodyCheck(false),
   );
+
+  const member = await admin.createContact(token, 'Probe member');
+  await checkGroupAndSearchRequests({ gql, check }, [contact.resourceName, member.resourceName]);
 
   await admin.clearRequests();
   return { checks, personFields: { update: updateFields, read: readFields } };
