@@ -181,3 +181,21 @@ describe('updateContactGroup', () => {
     expect(answer).toMatchObject({ __typename: 'InvalidArgument', field: 'name' });
   });
 });
+
+describe('RateLimited', () => {
+  it.each([
+    ['updateContactGroup', UPDATE, 'PUT'],
+    [
+      'deleteContactGroup',
+      `mutation($r: ID!) { deleteContactGroup(resourceName: $r) { __typename ... on RateLimited { retryAfterSeconds } } }`,
+      'DELETE',
+    ],
+  ])('%s - answers RateLimited when Google keeps answering 429', async (_name, query, method) => {
+    const group = await createGroup(`Throttled ${method}`);
+    await stack.clearRequests();
+    await stack.faults({ failRate: 1, failStatus: 429 });
+    const answer = await run(query, { r: group.resourceName, e: group.etag, name: 'Later' });
+    expect(answer).toEqual({ __typename: 'RateLimited', retryAfterSeconds: null });
+    expect(summary(await stack.requests())).toEqual([`${method} /v1/${group.resourceName} 429`]);
+  });
+});
