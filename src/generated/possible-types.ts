@@ -13,7 +13,8 @@
       "CreateContactSuccess",
       "InvalidArgument",
       "RateLimited",
-      "SingletonViolation"
+      "SingletonViolation",
+      "UpstreamUnavailable"
     ],
     "DeleteContactGroupResult": [
       "ContactGroupNotFound",
@@ -27,6 +28,19 @@
       "InvalidArgument",
       "MissingSource",
       "RateLimited"
+    ],
+    "DeleteContactResult": [
+      "ContactNotFound",
+      "DeleteContactSuccess",
+      "InvalidArgument",
+      "MissingSource",
+      "RateLimited"
+    ],
+    "DeleteContactsResult": [
+      "DeleteContactsSuccess",
+      "InvalidArgument",
+      "RateLimited",
+      "UpstreamUnavailable"
     ],
     "ModifyContactGroupMembersResult": [
       "ContactGroupNotFound",
@@ -45,7 +59,8 @@
       "MissingSource",
       "PhotoRejected",
       "RateLimited",
-      "SingletonViolation"
+      "SingletonViolation",
+      "UpstreamUnavailable"
     ],
     "UpdateContactPhotoResult": [
       "ContactNotFound",
@@ -64,7 +79,8 @@
       "MissingSource",
       "RateLimited",
       "SingletonViolation",
-      "UpdateContactSuccess"
+      "UpdateContactSuccess",
+      "UpstreamUnavailable"
     ]
   }
 };
@@ -81,7 +97,8 @@
       "CreateContactSuccess",
       "InvalidArgument",
       "RateLimited",
-      "SingletonViolation"
+      "SingletonViolation",
+      "UpstreamUnavailable"
     ],
     "DeleteContactGroupResult": [
       "ContactGroupNotFound",
@@ -95,6 +112,19 @@
       "InvalidArgument",
       "MissingSource",
       "RateLimited"
+    ],
+    "DeleteContactResult": [
+      "ContactNotFound",
+      "DeleteContactSuccess",
+      "InvalidArgument",
+      "MissingSource",
+      "RateLimited"
+    ],
+    "DeleteContactsResult": [
+      "DeleteContactsSuccess",
+      "InvalidArgument",
+      "RateLimited",
+      "UpstreamUnavailable"
     ],
     "ModifyContactGroupMembersResult": [
       "ContactGroupNotFound",
@@ -113,7 +143,8 @@
       "MissingSource",
       "PhotoRejected",
       "RateLimited",
-      "SingletonViolation"
+      "SingletonViolation",
+      "UpstreamUnavailable"
     ],
     "UpdateContactPhotoResult": [
       "ContactNotFound",
@@ -132,7 +163,8 @@
       "MissingSource",
       "RateLimited",
       "SingletonViolation",
-      "UpdateContactSuccess"
+      "UpdateContactSuccess",
+      "UpstreamUnavailable"
     ]
   }
 };

@@ -364,14 +364,27 @@ export type CreateContactInput = {
   userDefined?: InputMaybe<Array<UserDefinedInput>>;
 };
 
-/** The result of `createContact`. */
-export type CreateContactResult = CreateContactSuccess | InvalidArgument | RateLimited | SingletonViolation;
+/**
+ * The result of `createContact`, and of each contact of `createContacts` (`UpstreamUnavailable`
+ * only in a batch).
+ */
+export type CreateContactResult = CreateContactSuccess | InvalidArgument | RateLimited | SingletonViolation | UpstreamUnavailable;
 
 /** The contact was created. */
 export type CreateContactSuccess = {
   __typename?: 'CreateContactSuccess';
   /** The new contact, with its resource name and etag. */
   person: Person;
+};
+
+/** The results of `createContacts`, one per input, in input order. */
+export type CreateContactsPayload = {
+  __typename?: 'CreateContactsPayload';
+  /**
+   * Each contact's own result, as `createContact` would give it, or `UpstreamUnavailable` when the
+   * People API gave no final answer for it.
+   */
+  results: Array<CreateContactResult>;
 };
 
 /** Represents a whole or partial calendar date, such as a birthday. The time of day and time zone are either specified elsewhere or are insignificant. The date is relative to the Gregorian Calendar. This can represent one of the following: * A full date, with non-zero year, month, and day values. * A month and day, with a zero year (for example, an anniversary). * A year on its own, with a zero month and a zero day. * A year and month, with a zero day (for example, a credit card expiration date). Related types: * google.type.TimeOfDay * google.type.DateTime * google.protobuf.Timestamp */
@@ -413,6 +426,26 @@ export type DeleteContactPhotoSuccess = {
   __typename?: 'DeleteContactPhotoSuccess';
   /** The contact with its default photo and new etag. Null only if Google returned no person. */
   person?: Maybe<Person>;
+};
+
+/** The result of `deleteContact`. */
+export type DeleteContactResult = ContactNotFound | DeleteContactSuccess | InvalidArgument | MissingSource | RateLimited;
+
+/** The contact was deleted. */
+export type DeleteContactSuccess = {
+  __typename?: 'DeleteContactSuccess';
+  /** The deleted contact's resource name. */
+  resourceName: Scalars['ID']['output'];
+};
+
+/** The result of `deleteContacts`. */
+export type DeleteContactsResult = DeleteContactsSuccess | InvalidArgument | RateLimited | UpstreamUnavailable;
+
+/** Every contact was deleted. */
+export type DeleteContactsSuccess = {
+  __typename?: 'DeleteContactsSuccess';
+  /** The deleted contacts' resource names, in the order given, each once. */
+  resourceNames: Array<Scalars['ID']['output']>;
 };
 
 /** A Google Workspace Domain membership. */
@@ -459,7 +492,8 @@ export type EtagConflict = MutationError & {
    * The masked fields whose current values differ from `UpdateContactInput.previous`: the fields
    * a person must decide on; the other masked fields can be sent again as they are. Empty when none
    * differed but the contact kept changing while the gateway merged. Null when `previous` was not
-   * sent or the contact could not be read to compare.
+   * sent. (When the gateway cannot read the contact to compare, the answer is that read's error,
+   * such as `RateLimited`, not a conflict: the same update sent again may still merge.)
    */
   conflictingFields?: Maybe<Array<UpdatablePersonField>>;
   /** The contact as it is now; read only when selected. Null when it no longer exists. */
@@ -832,6 +866,19 @@ export type Mutation = {
    */
   createContactGroup: ContactGroupResult;
   /**
+   * Creates many contacts (REST `people.batchCreateContacts`): one upstream call per 200, in input
+   * order. Each input is checked as `createContact` checks it. A call that gets no answer is never
+   * sent again, since it may have created its contacts: those results are `UpstreamUnavailable`
+   * with `mayHaveApplied: true`.
+   */
+  createContacts: CreateContactsPayload;
+  /**
+   * Deletes a contact (REST `people.deleteContact`). Only the CONTACT source goes: a linked Google
+   * profile stays. A name outside the resource-name grammar is `InvalidArgument` and `people/me`
+   * `MissingSource`, both without an upstream call.
+   */
+  deleteContact: DeleteContactResult;
+  /**
    * Deletes a contact group (REST `contactGroups.delete`); its contacts stay unless
    * `deleteContacts` is true. System groups cannot be deleted: `InvalidArgument` on
    * `resourceName`, before any upstream call.
@@ -842,6 +889,13 @@ export type Mutation = {
    * photo again. When the selection does not ask for `person`, Google skips its read-back.
    */
   deleteContactPhoto: DeleteContactPhotoResult;
+  /**
+   * Deletes many contacts (REST `people.batchDeleteContacts`): one upstream call per 500 names, in
+   * order, stopping at the first call Google refuses (nothing of a refused call is deleted). A name
+   * outside the resource-name grammar, or `people/me`, refuses the whole list without an upstream
+   * call. A name given twice is deleted once.
+   */
+  deleteContacts: DeleteContactsResult;
   /**
    * Adds contacts to a group and removes others (REST `contactGroups.members.modify`). Google takes
    * 1000 names a call: beyond, the gateway sends one call per 1000 (adds first, then removes, in
@@ -869,6 +923,15 @@ export type Mutation = {
    * upstream call. When the selection does not ask for `person`, Google skips its read-back.
    */
   updateContactPhoto: UpdateContactPhotoResult;
+  /**
+   * Replaces the fields named in `mask` on many contacts (REST `people.batchUpdateContacts`): one
+   * upstream call per 200 contacts, in input order, one call at a time. Each input is checked as
+   * `updateContact` checks it, and one refused before the call costs nothing. When Google refuses a
+   * call, nothing in it is applied: the contacts it names get their own error, the others are sent
+   * again (alone when Google names none), so every result is that contact's own answer. A retry
+   * after a lost answer finds the contacts its first attempt changed and answers success for them.
+   */
+  updateContacts: UpdateContactsPayload;
 };
 
 
@@ -882,6 +945,16 @@ export type MutationCreateContactGroupArgs = {
 };
 
 
+export type MutationCreateContactsArgs = {
+  inputs: Array<CreateContactInput>;
+};
+
+
+export type MutationDeleteContactArgs = {
+  resourceName: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteContactGroupArgs = {
   deleteContacts?: InputMaybe<Scalars['Boolean']['input']>;
   resourceName: Scalars['ID']['input'];
@@ -890,6 +963,11 @@ export type MutationDeleteContactGroupArgs = {
 
 export type MutationDeleteContactPhotoArgs = {
   resourceName: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteContactsArgs = {
+  resourceNames: Array<Scalars['ID']['input']>;
 };
 
 
@@ -915,6 +993,12 @@ export type MutationUpdateContactGroupArgs = {
 
 export type MutationUpdateContactPhotoArgs = {
   input: UpdateContactPhotoInput;
+};
+
+
+export type MutationUpdateContactsArgs = {
+  inputs: Array<UpdateContactInput>;
+  mask: Array<UpdatablePersonField>;
 };
 
 /** An error a client can act on. Every error member of a result union implements it. */
@@ -1897,8 +1981,11 @@ export type UpdateContactPhotoSuccess = {
   person?: Maybe<Person>;
 };
 
-/** The result of `updateContact`: the updated person, or the error a client can act on. */
-export type UpdateContactResult = ContactNotFound | EtagConflict | FieldNotInMask | InvalidArgument | MissingContactGroupMembership | MissingSource | RateLimited | SingletonViolation | UpdateContactSuccess;
+/**
+ * The result of `updateContact`, and of each contact of `updateContacts`: the updated person, or
+ * the error a client can act on (`UpstreamUnavailable` only in a batch).
+ */
+export type UpdateContactResult = ContactNotFound | EtagConflict | FieldNotInMask | InvalidArgument | MissingContactGroupMembership | MissingSource | RateLimited | SingletonViolation | UpdateContactSuccess | UpstreamUnavailable;
 
 /** The contact was updated. */
 export type UpdateContactSuccess = {
@@ -1912,6 +1999,32 @@ export type UpdateContactSuccess = {
   mergedOnto?: Maybe<Scalars['String']['output']>;
   /** The contact after the update, with its new etag. Only the fields selected are read back. */
   person: Person;
+};
+
+/** The results of `updateContacts`, one per input, in input order. */
+export type UpdateContactsPayload = {
+  __typename?: 'UpdateContactsPayload';
+  /**
+   * Each contact's own result, as `updateContact` would give it, or `UpstreamUnavailable` when the
+   * People API gave no final answer for it.
+   */
+  results: Array<UpdateContactResult>;
+};
+
+/**
+ * The People API gave no final answer for this item of a batch (5xx or no answer after the
+ * gateway's retries). The single mutations answer this case with the top-level error
+ * `UPSTREAM_UNAVAILABLE`; a batch answers per item, so the other items keep their results.
+ */
+export type UpstreamUnavailable = MutationError & {
+  __typename?: 'UpstreamUnavailable';
+  /**
+   * False when the gateway knows the change was not made (it read the contact back), so sending it
+   * again is safe. True when it may have been made: a create whose answer was lost (look before
+   * creating again), or an update the gateway could not read back.
+   */
+  mayHaveApplied: Scalars['Boolean']['output'];
+  message: Scalars['String']['output'];
 };
 
 /** A person's associated URLs. */
@@ -2073,6 +2186,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( InvalidArgument & { __typename: 'InvalidArgument' } )
     | ( RateLimited & { __typename: 'RateLimited' } )
     | ( SingletonViolation & { __typename: 'SingletonViolation' } )
+    | ( UpstreamUnavailable & { __typename: 'UpstreamUnavailable' } )
   ;
   DeleteContactGroupResult:
     | ( ContactGroupNotFound & { __typename: 'ContactGroupNotFound' } )
@@ -2086,6 +2200,19 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( InvalidArgument & { __typename: 'InvalidArgument' } )
     | ( MissingSource & { __typename: 'MissingSource' } )
     | ( RateLimited & { __typename: 'RateLimited' } )
+  ;
+  DeleteContactResult:
+    | ( ContactNotFound & { __typename: 'ContactNotFound' } )
+    | ( DeleteContactSuccess & { __typename: 'DeleteContactSuccess' } )
+    | ( InvalidArgument & { __typename: 'InvalidArgument' } )
+    | ( MissingSource & { __typename: 'MissingSource' } )
+    | ( RateLimited & { __typename: 'RateLimited' } )
+  ;
+  DeleteContactsResult:
+    | ( DeleteContactsSuccess & { __typename: 'DeleteContactsSuccess' } )
+    | ( InvalidArgument & { __typename: 'InvalidArgument' } )
+    | ( RateLimited & { __typename: 'RateLimited' } )
+    | ( UpstreamUnavailable & { __typename: 'UpstreamUnavailable' } )
   ;
   ModifyContactGroupMembersResult:
     | ( ContactGroupNotFound & { __typename: 'ContactGroupNotFound' } )
@@ -2111,6 +2238,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( RateLimited & { __typename: 'RateLimited' } )
     | ( SingletonViolation & { __typename: 'SingletonViolation' } )
     | ( Omit<UpdateContactSuccess, 'person'> & { person: _RefType['Person'] } & { __typename: 'UpdateContactSuccess' } )
+    | ( UpstreamUnavailable & { __typename: 'UpstreamUnavailable' } )
   ;
 };
 
@@ -2128,6 +2256,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( PhotoRejected & { __typename: 'PhotoRejected' } )
     | ( RateLimited & { __typename: 'RateLimited' } )
     | ( SingletonViolation & { __typename: 'SingletonViolation' } )
+    | ( UpstreamUnavailable & { __typename: 'UpstreamUnavailable' } )
   ;
 };
 
@@ -2165,6 +2294,7 @@ export type ResolversTypes = {
   CreateContactInput: CreateContactInput;
   CreateContactResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['CreateContactResult']>;
   CreateContactSuccess: ResolverTypeWrapper<Omit<CreateContactSuccess, 'person'> & { person: ResolversTypes['Person'] }>;
+  CreateContactsPayload: ResolverTypeWrapper<Omit<CreateContactsPayload, 'results'> & { results: Array<ResolversTypes['CreateContactResult']> }>;
   Date: ResolverTypeWrapper<DateModel>;
   DateInput: DateInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -2172,6 +2302,10 @@ export type ResolversTypes = {
   DeleteContactGroupSuccess: ResolverTypeWrapper<DeleteContactGroupSuccess>;
   DeleteContactPhotoResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DeleteContactPhotoResult']>;
   DeleteContactPhotoSuccess: ResolverTypeWrapper<Omit<DeleteContactPhotoSuccess, 'person'> & { person?: Maybe<ResolversTypes['Person']> }>;
+  DeleteContactResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DeleteContactResult']>;
+  DeleteContactSuccess: ResolverTypeWrapper<DeleteContactSuccess>;
+  DeleteContactsResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DeleteContactsResult']>;
+  DeleteContactsSuccess: ResolverTypeWrapper<DeleteContactsSuccess>;
   DomainMembership: ResolverTypeWrapper<DomainMembershipModel>;
   EmailAddress: ResolverTypeWrapper<EmailAddressModel>;
   EmailAddressInput: EmailAddressInput;
@@ -2249,6 +2383,8 @@ export type ResolversTypes = {
   UpdateContactPhotoSuccess: ResolverTypeWrapper<Omit<UpdateContactPhotoSuccess, 'person'> & { person?: Maybe<ResolversTypes['Person']> }>;
   UpdateContactResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['UpdateContactResult']>;
   UpdateContactSuccess: ResolverTypeWrapper<Omit<UpdateContactSuccess, 'person'> & { person: ResolversTypes['Person'] }>;
+  UpdateContactsPayload: ResolverTypeWrapper<Omit<UpdateContactsPayload, 'results'> & { results: Array<ResolversTypes['UpdateContactResult']> }>;
+  UpstreamUnavailable: ResolverTypeWrapper<UpstreamUnavailable>;
   Url: ResolverTypeWrapper<UrlModel>;
   UrlInput: UrlInput;
   UserDefined: ResolverTypeWrapper<UserDefinedModel>;
@@ -2288,6 +2424,7 @@ export type ResolversParentTypes = {
   CreateContactInput: CreateContactInput;
   CreateContactResult: ResolversUnionTypes<ResolversParentTypes>['CreateContactResult'];
   CreateContactSuccess: Omit<CreateContactSuccess, 'person'> & { person: ResolversParentTypes['Person'] };
+  CreateContactsPayload: Omit<CreateContactsPayload, 'results'> & { results: Array<ResolversParentTypes['CreateContactResult']> };
   Date: DateModel;
   DateInput: DateInput;
   DateTime: Scalars['DateTime']['output'];
@@ -2295,6 +2432,10 @@ export type ResolversParentTypes = {
   DeleteContactGroupSuccess: DeleteContactGroupSuccess;
   DeleteContactPhotoResult: ResolversUnionTypes<ResolversParentTypes>['DeleteContactPhotoResult'];
   DeleteContactPhotoSuccess: Omit<DeleteContactPhotoSuccess, 'person'> & { person?: Maybe<ResolversParentTypes['Person']> };
+  DeleteContactResult: ResolversUnionTypes<ResolversParentTypes>['DeleteContactResult'];
+  DeleteContactSuccess: DeleteContactSuccess;
+  DeleteContactsResult: ResolversUnionTypes<ResolversParentTypes>['DeleteContactsResult'];
+  DeleteContactsSuccess: DeleteContactsSuccess;
   DomainMembership: DomainMembershipModel;
   EmailAddress: EmailAddressModel;
   EmailAddressInput: EmailAddressInput;
@@ -2365,6 +2506,8 @@ export type ResolversParentTypes = {
   UpdateContactPhotoSuccess: Omit<UpdateContactPhotoSuccess, 'person'> & { person?: Maybe<ResolversParentTypes['Person']> };
   UpdateContactResult: ResolversUnionTypes<ResolversParentTypes>['UpdateContactResult'];
   UpdateContactSuccess: Omit<UpdateContactSuccess, 'person'> & { person: ResolversParentTypes['Person'] };
+  UpdateContactsPayload: Omit<UpdateContactsPayload, 'results'> & { results: Array<ResolversParentTypes['UpdateContactResult']> };
+  UpstreamUnavailable: UpstreamUnavailable;
   Url: UrlModel;
   UrlInput: UrlInput;
   UserDefined: UserDefinedModel;
@@ -2480,12 +2623,16 @@ export type CoverPhotoResolvers<ContextType = GatewayContext, ParentType extends
 };
 
 export type CreateContactResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateContactResult'] = ResolversParentTypes['CreateContactResult']> = {
-  __resolveType: TypeResolveFn<'CreateContactSuccess' | 'InvalidArgument' | 'RateLimited' | 'SingletonViolation', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CreateContactSuccess' | 'InvalidArgument' | 'RateLimited' | 'SingletonViolation' | 'UpstreamUnavailable', ParentType, ContextType>;
 };
 
 export type CreateContactSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateContactSuccess'] = ResolversParentTypes['CreateContactSuccess']> = {
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CreateContactsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateContactsPayload'] = ResolversParentTypes['CreateContactsPayload']> = {
+  results?: Resolver<Array<ResolversTypes['CreateContactResult']>, ParentType, ContextType>;
 };
 
 export type DateResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Date'] = ResolversParentTypes['Date']> = {
@@ -2513,6 +2660,24 @@ export type DeleteContactPhotoResultResolvers<ContextType = GatewayContext, Pare
 
 export type DeleteContactPhotoSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactPhotoSuccess'] = ResolversParentTypes['DeleteContactPhotoSuccess']> = {
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DeleteContactResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactResult'] = ResolversParentTypes['DeleteContactResult']> = {
+  __resolveType: TypeResolveFn<'ContactNotFound' | 'DeleteContactSuccess' | 'InvalidArgument' | 'MissingSource' | 'RateLimited', ParentType, ContextType>;
+};
+
+export type DeleteContactSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactSuccess'] = ResolversParentTypes['DeleteContactSuccess']> = {
+  resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DeleteContactsResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactsResult'] = ResolversParentTypes['DeleteContactsResult']> = {
+  __resolveType: TypeResolveFn<'DeleteContactsSuccess' | 'InvalidArgument' | 'RateLimited' | 'UpstreamUnavailable', ParentType, ContextType>;
+};
+
+export type DeleteContactsSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteContactsSuccess'] = ResolversParentTypes['DeleteContactsSuccess']> = {
+  resourceNames?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2657,16 +2822,20 @@ export type ModifyContactGroupMembersSuccessResolvers<ContextType = GatewayConte
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createContact?: Resolver<ResolversTypes['CreateContactResult'], ParentType, ContextType, RequireFields<MutationCreateContactArgs, 'input'>>;
   createContactGroup?: Resolver<ResolversTypes['ContactGroupResult'], ParentType, ContextType, RequireFields<MutationCreateContactGroupArgs, 'name'>>;
+  createContacts?: Resolver<ResolversTypes['CreateContactsPayload'], ParentType, ContextType, RequireFields<MutationCreateContactsArgs, 'inputs'>>;
+  deleteContact?: Resolver<ResolversTypes['DeleteContactResult'], ParentType, ContextType, RequireFields<MutationDeleteContactArgs, 'resourceName'>>;
   deleteContactGroup?: Resolver<ResolversTypes['DeleteContactGroupResult'], ParentType, ContextType, RequireFields<MutationDeleteContactGroupArgs, 'deleteContacts' | 'resourceName'>>;
   deleteContactPhoto?: Resolver<ResolversTypes['DeleteContactPhotoResult'], ParentType, ContextType, RequireFields<MutationDeleteContactPhotoArgs, 'resourceName'>>;
+  deleteContacts?: Resolver<ResolversTypes['DeleteContactsResult'], ParentType, ContextType, RequireFields<MutationDeleteContactsArgs, 'resourceNames'>>;
   modifyContactGroupMembers?: Resolver<ResolversTypes['ModifyContactGroupMembersResult'], ParentType, ContextType, RequireFields<MutationModifyContactGroupMembersArgs, 'add' | 'remove' | 'resourceName'>>;
   updateContact?: Resolver<ResolversTypes['UpdateContactResult'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'input' | 'mask'>>;
   updateContactGroup?: Resolver<ResolversTypes['ContactGroupResult'], ParentType, ContextType, RequireFields<MutationUpdateContactGroupArgs, 'etag' | 'name' | 'resourceName'>>;
   updateContactPhoto?: Resolver<ResolversTypes['UpdateContactPhotoResult'], ParentType, ContextType, RequireFields<MutationUpdateContactPhotoArgs, 'input'>>;
+  updateContacts?: Resolver<ResolversTypes['UpdateContactsPayload'], ParentType, ContextType, RequireFields<MutationUpdateContactsArgs, 'inputs' | 'mask'>>;
 };
 
 export type MutationErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MutationError'] = ResolversParentTypes['MutationError']> = {
-  __resolveType: TypeResolveFn<'ContactGroupNotFound' | 'ContactNotFound' | 'EtagConflict' | 'FieldNotInMask' | 'GroupEtagConflict' | 'InvalidArgument' | 'MissingContactGroupMembership' | 'MissingSource' | 'PhotoRejected' | 'RateLimited' | 'SingletonViolation', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ContactGroupNotFound' | 'ContactNotFound' | 'EtagConflict' | 'FieldNotInMask' | 'GroupEtagConflict' | 'InvalidArgument' | 'MissingContactGroupMembership' | 'MissingSource' | 'PhotoRejected' | 'RateLimited' | 'SingletonViolation' | 'UpstreamUnavailable', ParentType, ContextType>;
 };
 
 export type NameResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Name'] = ResolversParentTypes['Name']> = {
@@ -2881,12 +3050,22 @@ export type UpdateContactPhotoSuccessResolvers<ContextType = GatewayContext, Par
 };
 
 export type UpdateContactResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateContactResult'] = ResolversParentTypes['UpdateContactResult']> = {
-  __resolveType: TypeResolveFn<'ContactNotFound' | 'EtagConflict' | 'FieldNotInMask' | 'InvalidArgument' | 'MissingContactGroupMembership' | 'MissingSource' | 'RateLimited' | 'SingletonViolation' | 'UpdateContactSuccess', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ContactNotFound' | 'EtagConflict' | 'FieldNotInMask' | 'InvalidArgument' | 'MissingContactGroupMembership' | 'MissingSource' | 'RateLimited' | 'SingletonViolation' | 'UpdateContactSuccess' | 'UpstreamUnavailable', ParentType, ContextType>;
 };
 
 export type UpdateContactSuccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateContactSuccess'] = ResolversParentTypes['UpdateContactSuccess']> = {
   mergedOnto?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UpdateContactsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateContactsPayload'] = ResolversParentTypes['UpdateContactsPayload']> = {
+  results?: Resolver<Array<ResolversTypes['UpdateContactResult']>, ParentType, ContextType>;
+};
+
+export type UpstreamUnavailableResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpstreamUnavailable'] = ResolversParentTypes['UpstreamUnavailable']> = {
+  mayHaveApplied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2923,12 +3102,17 @@ export type Resolvers<ContextType = GatewayContext> = {
   CoverPhoto?: CoverPhotoResolvers<ContextType>;
   CreateContactResult?: CreateContactResultResolvers<ContextType>;
   CreateContactSuccess?: CreateContactSuccessResolvers<ContextType>;
+  CreateContactsPayload?: CreateContactsPayloadResolvers<ContextType>;
   Date?: DateResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteContactGroupResult?: DeleteContactGroupResultResolvers<ContextType>;
   DeleteContactGroupSuccess?: DeleteContactGroupSuccessResolvers<ContextType>;
   DeleteContactPhotoResult?: DeleteContactPhotoResultResolvers<ContextType>;
   DeleteContactPhotoSuccess?: DeleteContactPhotoSuccessResolvers<ContextType>;
+  DeleteContactResult?: DeleteContactResultResolvers<ContextType>;
+  DeleteContactSuccess?: DeleteContactSuccessResolvers<ContextType>;
+  DeleteContactsResult?: DeleteContactsResultResolvers<ContextType>;
+  DeleteContactsSuccess?: DeleteContactsSuccessResolvers<ContextType>;
   DomainMembership?: DomainMembershipResolvers<ContextType>;
   EmailAddress?: EmailAddressResolvers<ContextType>;
   EtagConflict?: EtagConflictResolvers<ContextType>;
@@ -2980,6 +3164,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   UpdateContactPhotoSuccess?: UpdateContactPhotoSuccessResolvers<ContextType>;
   UpdateContactResult?: UpdateContactResultResolvers<ContextType>;
   UpdateContactSuccess?: UpdateContactSuccessResolvers<ContextType>;
+  UpdateContactsPayload?: UpdateContactsPayloadResolvers<ContextType>;
+  UpstreamUnavailable?: UpstreamUnavailableResolvers<ContextType>;
   Url?: UrlResolvers<ContextType>;
   UserDefined?: UserDefinedResolvers<ContextType>;
 };

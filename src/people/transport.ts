@@ -53,9 +53,9 @@ function toHeaders(res: IncomingMessage): Headers {
  */
 const PEOPLE_API_PATHS: Readonly<Record<string, RegExp>> = {
   GET: /^\/v1\/(?:people:batchGet|people:searchContacts|contactGroups|(people\/me)\/connections)$/,
-  POST: /^\/v1\/people:createContact$/,
+  POST: /^\/v1\/people:(?:createContact|batchUpdateContacts|batchCreateContacts|batchDeleteContacts)$/,
   PATCH: /^\/v1\/(people\/[^/:]+):(?:updateContact|updateContactPhoto)$/,
-  DELETE: /^\/v1\/(people\/[^/:]+):deleteContactPhoto$/,
+  DELETE: /^\/v1\/(people\/[^/:]+):(?:deleteContactPhoto|deleteContact)$/,
 };
 
 /**

@@ -6,6 +6,10 @@ import { PersonField, UpdatablePersonField } from '../people/fields.js';
 import { EtagConflict } from './EtagConflict.js';
 import { GroupEtagConflict } from './GroupEtagConflict.js';
 import { createContact } from './Mutation/createContact.js';
+import { createContacts } from './Mutation/createContacts.js';
+import { deleteContact } from './Mutation/deleteContact.js';
+import { deleteContacts } from './Mutation/deleteContacts.js';
+import { updateContacts } from './Mutation/updateContacts.js';
 import { createContactGroup } from './Mutation/createContactGroup.js';
 import { deleteContactGroup } from './Mutation/deleteContactGroup.js';
 import { modifyContactGroupMembers } from './Mutation/modifyContactGroupMembers.js';
@@ -43,6 +47,10 @@ export const resolvers: Resolvers = {
     updateContactPhoto,
     deleteContactPhoto,
     createContact,
+    deleteContact,
+    updateContacts,
+    createContacts,
+    deleteContacts,
     createContactGroup,
     updateContactGroup,
     deleteContactGroup,
@@ -62,6 +70,8 @@ export const resolvers: Resolvers = {
   UpdateContactPhotoResult: { __resolveType: countedTypename },
   DeleteContactPhotoResult: { __resolveType: countedTypename },
   CreateContactResult: { __resolveType: countedTypename },
+  DeleteContactResult: { __resolveType: countedTypename },
+  DeleteContactsResult: { __resolveType: countedTypename },
   ContactGroupResult: { __resolveType: countedTypename },
   DeleteContactGroupResult: { __resolveType: countedTypename },
   ModifyContactGroupMembersResult: { __resolveType: countedTypename },
