@@ -1,7 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { displayName, shownPhoto, type Person } from '../editor/form';
+import { displayName, shownPhoto, type Person } from '../person';
 import { ContactListDocument } from '../gql/graphql';
 import { hrefOf } from '../route';
 import { ErrorMessage } from '../ErrorMessage';

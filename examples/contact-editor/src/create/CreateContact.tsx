@@ -6,10 +6,9 @@ import {
   emptyEmail,
   emptyName,
   emptyPhone,
-  toCreateInput,
-  type FieldProblems,
   type PersonForm,
 } from '../editor/form';
+import { toCreateInput, type FieldProblems } from '../editor/inputs';
 import { PersonFields } from '../editor/PersonFields';
 import { CreateContactDocument } from '../gql/graphql';
 import { hrefOf, navigate } from '../route';

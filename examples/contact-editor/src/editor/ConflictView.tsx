@@ -1,13 +1,14 @@
 import { useEffect, useId, useRef } from 'react';
-import { useContactGroups } from './PersonFields';
+import { useContactGroups } from '../groups/useContactGroups';
+import type { Person } from '../person';
+import { describeField } from './describe';
 import {
   EDITABLE_FIELDS,
   FIELD_LABELS,
-  describeField,
   formFromPerson,
+  labelsOf,
   touchedFields,
   type EditableField,
-  type Person,
   type PersonForm,
 } from './form';
 
@@ -18,6 +19,24 @@ export interface Conflict {
   mine: PersonForm;
   /** The fields the person edited (the mask that was refused). */
   fields: EditableField[];
+  /**
+   * The edited fields that also changed elsewhere (`EtagConflict.conflictingFields`): the only
+   * ones to decide on. Null when the gateway could not compare (no `previous` read).
+   */
+  conflicting: EditableField[] | null;
+}
+
+/** The fields to decide on: the conflicting ones when the gateway named some. */
+export function fieldsToDecide(conflict: Conflict): EditableField[] {
+  if (conflict.conflicting !== null && conflict.conflicting.length > 0) return conflict.conflicting;
+  const changedOnServer = touchedFields(conflict.from.initial, formFromPerson(conflict.current));
+  return EDITABLE_FIELDS.filter((f) => conflict.fields.includes(f) || changedOnServer.includes(f));
+}
+
+/** The edited fields that changed only on the person's side: sent again as they are. */
+export function fieldsWithoutConflict(conflict: Conflict): EditableField[] {
+  const decide = fieldsToDecide(conflict);
+  return conflict.fields.filter((f) => !decide.includes(f));
 }
 
 interface ConflictViewProps {
@@ -27,8 +46,8 @@ interface ConflictViewProps {
 }
 
 /**
- * The server's current version beside the person's edit, field by field. "Keep mine" sends only
- * the fields they edited, with the new etag: the server's other changes stay.
+ * The server's current version beside the person's edit, for the fields to decide on. "Keep
+ * mine" sends only the fields they edited, with the new etag: the server's other changes stay.
  */
 export function ConflictView({ conflict, onKeepMine, onTakeServers }: ConflictViewProps) {
   const { groupName } = useContactGroups();
@@ -39,9 +58,8 @@ export function ConflictView({ conflict, onKeepMine, onTakeServers }: ConflictVi
   }, []);
   const server = formFromPerson(conflict.current);
   const changedOnServer = touchedFields(conflict.from.initial, server);
-  const rows = EDITABLE_FIELDS.filter(
-    (f) => conflict.fields.includes(f) || changedOnServer.includes(f),
-  );
+  const rows = fieldsToDecide(conflict);
+  const untouched = fieldsWithoutConflict(conflict);
   const who = (field: EditableField) => {
     const mine = conflict.fields.includes(field);
     const theirs = changedOnServer.includes(field);
@@ -58,6 +76,12 @@ export function ConflictView({ conflict, onKeepMine, onTakeServers }: ConflictVi
         Someone saved this contact after you opened it. Compare the versions, then keep your edit
         (only the fields you changed are sent again) or take the server’s version.
       </p>
+      {untouched.length > 0 && (
+        <p className="hint">
+          No conflict in {labelsOf(untouched)}: nobody else changed it, so “Keep mine” sends your
+          change again and “Take server’s version” keeps it in the form, unsaved.
+        </p>
+      )}
       <table>
         <caption>Your edit and the server’s current version</caption>
         <thead>

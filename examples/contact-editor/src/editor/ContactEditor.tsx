@@ -3,22 +3,15 @@ import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { isUnauthenticated } from '../apollo';
 import { ErrorMessage } from '../ErrorMessage';
 import { PersonForEditDocument, UpdateContactDocument } from '../gql/graphql';
+import { displayName, type Person } from '../person';
 import { PhotoPanel } from '../photo/PhotoPanel';
 import { hrefOf } from '../route';
-import { ConflictView, type Conflict } from './ConflictView';
-import {
-  FIELD_LABELS,
-  displayName,
-  editableFieldOf,
-  formFromPerson,
-  toUpdateRequest,
-  touchedFields,
-  withFields,
-  type FieldProblems,
-  type Person,
-  type PersonForm,
-} from './form';
+import { ConflictView, fieldsWithoutConflict, type Conflict } from './ConflictView';
+import { baseOf, labelsOf, touchedFields, withFields, type Base, type PersonForm } from './form';
+import type { FieldProblems } from './inputs';
 import { PersonFields } from './PersonFields';
+import { outcomeOf, type SaveOutcome } from './saveOutcome';
+import { toUpdateRequest } from './updateRequest';
 
 /** Opens a contact: always a fresh read, so the form starts from the current version and etag. */
 export function ContactEditor({ resourceName }: { resourceName: string }) {
@@ -39,18 +32,31 @@ export function ContactEditor({ resourceName }: { resourceName: string }) {
   return <EditorForm live={data.person} />;
 }
 
-/** What the form was read from: the person, its etag, and the form values it gives. */
-interface Base {
-  person: Person;
-  initial: PersonForm;
-}
-
-const baseOf = (person: Person): Base => ({ person, initial: formFromPerson(person) });
-
-function retryText(seconds: number | null): string {
-  if (seconds === null) return 'Try again in a moment.';
-  const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString();
-  return `Try again in ${seconds} s (after ${at}).`;
+/** Sends the touched fields of `values`, read from `from`, and says what came of it. */
+function useSave(): (from: Base, values: PersonForm) => Promise<SaveOutcome | string> {
+  const [updateContact] = useMutation(UpdateContactDocument);
+  return async (from, values) => {
+    const fields = touchedFields(from.initial, values);
+    if (fields.length === 0) return 'Nothing to save: no field was changed.';
+    const { etag } = from.person;
+    if (etag === null) {
+      return { kind: 'error', message: 'This contact was read without an etag; reload it.' };
+    }
+    const request = toUpdateRequest({ ...from, etag }, values, fields);
+    if ('problems' in request) return { kind: 'problems', problems: request.problems };
+    try {
+      const { data } = await updateContact({ variables: request });
+      const result = data?.updateContact;
+      if (result === undefined) return { kind: 'error', message: 'Not saved: no answer.' };
+      return outcomeOf(result, { from, values, fields });
+    } catch (error) {
+      const message =
+        error instanceof Error && isUnauthenticated(error)
+          ? 'Not saved: the gateway needs a valid bearer token (paste one above), then save again.'
+          : `Not saved: ${error instanceof Error ? error.message : String(error)}`;
+      return { kind: 'error', message };
+    }
+  };
 }
 
 function EditorForm({ live }: { live: Person }) {
@@ -61,7 +67,7 @@ function EditorForm({ live }: { live: Person }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [saving, setSaving] = useState(false);
-  const [updateContact] = useMutation(UpdateContactDocument);
+  const send = useSave();
   const id = useId();
   const touched = touchedFields(base.initial, form);
 
@@ -77,78 +83,17 @@ function EditorForm({ live }: { live: Person }) {
     setProblems({});
     setFormError(null);
     setNotice(null);
-    const fields = touchedFields(from.initial, values);
-    if (fields.length === 0) {
-      setNotice('Nothing to save: no field was changed.');
-      return;
-    }
-    const { etag, resourceName } = from.person;
-    if (etag === null) {
-      setFormError('This contact was read without an etag; reload it before saving.');
-      return;
-    }
-    const request = toUpdateRequest({ resourceName, etag }, from.initial, values, fields);
-    if ('problems' in request) {
-      setProblems(request.problems);
-      return;
-    }
     setSaving(true);
-    try {
-      const { data } = await updateContact({ variables: request });
-      const result = data?.updateContact;
-      if (result === undefined) return;
-      switch (result.__typename) {
-        case 'UpdateContactSuccess':
-          // The cache already holds the returned person (keyed by resourceName); the form follows.
-          reset(result.person);
-          setNotice(`Saved ${fields.map((f) => FIELD_LABELS[f]).join(', ')}.`);
-          break;
-        case 'EtagConflict':
-          if (result.current === null) setFormError(`${result.message} It no longer exists.`);
-          else setConflict({ current: result.current, from, mine: values, fields });
-          break;
-        case 'SingletonViolation': {
-          const field = editableFieldOf(result.field) ?? 'names';
-          setProblems({ [field]: `${result.message} (${result.count} values sent; one at most.)` });
-          break;
-        }
-        case 'FieldNotInMask':
-          setProblems(
-            Object.fromEntries(
-              result.fields.flatMap((f) => {
-                const field = editableFieldOf(f);
-                return field === undefined ? [] : [[field, result.message]];
-              }),
-            ),
-          );
-          if (!result.fields.some((f) => editableFieldOf(f))) setFormError(result.message);
-          break;
-        case 'InvalidArgument': {
-          const field = result.argument === null ? undefined : editableFieldOf(result.argument);
-          if (field === undefined) setFormError(result.message);
-          else setProblems({ [field]: result.message });
-          break;
-        }
-        case 'MissingContactGroupMembership':
-          setProblems({ memberships: result.message });
-          break;
-        case 'RateLimited':
-          setFormError(`${result.message} ${retryText(result.retryAfterSeconds)}`);
-          break;
-        case 'MissingSource':
-        case 'ContactNotFound':
-          setFormError(result.message);
-          break;
-      }
-    } catch (error) {
-      setFormError(
-        error instanceof Error && isUnauthenticated(error)
-          ? 'Not saved: the gateway needs a valid bearer token (paste one above), then save again.'
-          : `Not saved: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    } finally {
-      setSaving(false);
-    }
+    const outcome = await send(from, values);
+    setSaving(false);
+    if (typeof outcome === 'string') setNotice(outcome);
+    else if (outcome.kind === 'saved') {
+      // The cache already holds the returned person (keyed by resourceName); the form follows.
+      reset(outcome.person);
+      setNotice(outcome.notice);
+    } else if (outcome.kind === 'conflict') setConflict(outcome.conflict);
+    else if (outcome.kind === 'problems') setProblems(outcome.problems);
+    else setFormError(outcome.message);
   };
 
   const submit = (event: SubmitEvent) => {
@@ -166,9 +111,16 @@ function EditorForm({ live }: { live: Person }) {
     void save(next, values);
   };
 
+  /** The server's values for the conflicting fields; an edit without conflict stays, unsaved. */
   const takeServers = (c: Conflict) => {
+    const kept = fieldsWithoutConflict(c);
     reset(c.current);
-    setNotice('Showing the server’s version; your edit was discarded.');
+    if (kept.length === 0) {
+      setNotice('Showing the server’s version; your edit was discarded.');
+      return;
+    }
+    setForm(withFields(baseOf(c.current).initial, c.mine, kept));
+    setNotice(`Showing the server’s version; your change to ${labelsOf(kept)} is kept, unsaved.`);
   };
 
   return (
@@ -204,9 +156,7 @@ function EditorForm({ live }: { live: Person }) {
               Discard changes
             </button>
             <p className="hint" aria-live="polite">
-              {touched.length === 0
-                ? 'No unsaved changes.'
-                : `Unsaved: ${touched.map((f) => FIELD_LABELS[f]).join(', ')}.`}
+              {touched.length === 0 ? 'No unsaved changes.' : `Unsaved: ${labelsOf(touched)}.`}
             </p>
           </div>
         </form>
@@ -226,7 +176,7 @@ function Messages({ formError, notice }: { formError: string | null; notice: str
   return (
     <>
       {formError !== null && (
-        <p ref={errorRef} role="alert" className="error" tabIndex={-1}>
+        <p ref={errorRef} role="alert" className="error">
           {formError}
         </p>
       )}

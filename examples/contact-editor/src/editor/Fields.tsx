@@ -7,6 +7,7 @@ import {
   type BirthdayForm,
   type NameForm,
 } from './form';
+import type { GroupOption } from '../groups/useContactGroups';
 
 interface TextFieldProps {
   label: string;
@@ -238,11 +239,6 @@ export function BiographyField({
       />
     </div>
   );
-}
-
-export interface GroupOption {
-  resourceName: string;
-  label: string;
 }
 
 export function MembershipFields({

@@ -1,5 +1,5 @@
-import { useQuery } from '@apollo/client/react';
-import { ContactGroupsDocument } from '../gql/graphql';
+import { useContactGroups } from '../groups/useContactGroups';
+import { otherSourceValues, type Person } from '../person';
 import { FieldGroup } from './FieldGroup';
 import {
   AddressFields,
@@ -8,41 +8,9 @@ import {
   MembershipFields,
   NameFields,
   ValueList,
-  type GroupOption,
 } from './Fields';
-import {
-  emptyEmail,
-  emptyPhone,
-  otherSourceValues,
-  type EditableField,
-  type FieldProblems,
-  type Person,
-  type PersonForm,
-} from './form';
-
-/** Groups a contact can be put in: the user's own groups, "My Contacts" and "Starred". */
-const ASSIGNABLE_SYSTEM_GROUPS = ['contactGroups/myContacts', 'contactGroups/starred'];
-
-/** The caller's contact groups, and a function naming one by its resource name. */
-export function useContactGroups(): {
-  groups: GroupOption[];
-  groupName: (resourceName: string) => string;
-} {
-  const { data } = useQuery(ContactGroupsDocument);
-  const all = data?.contactGroups.contactGroups ?? [];
-  const label = (g: (typeof all)[number]) => g.formattedName ?? g.name ?? g.resourceName;
-  const groups = all
-    .filter(
-      (g) =>
-        g.groupType === 'USER_CONTACT_GROUP' || ASSIGNABLE_SYSTEM_GROUPS.includes(g.resourceName),
-    )
-    .map((g) => ({ resourceName: g.resourceName, label: label(g) }));
-  const groupName = (resourceName: string) => {
-    const group = all.find((g) => g.resourceName === resourceName);
-    return group === undefined ? resourceName : label(group);
-  };
-  return { groups, groupName };
-}
+import { emptyEmail, emptyPhone, type EditableField, type PersonForm } from './form';
+import type { FieldProblems } from './inputs';
 
 interface PersonFieldsProps {
   form: PersonForm;

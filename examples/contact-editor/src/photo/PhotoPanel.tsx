@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type SubmitEvent } from 'react';
 import { isUnauthenticated } from '../apollo';
-import { displayName, shownPhoto, type Person } from '../editor/form';
+import { displayName, shownPhoto, type Person } from '../person';
 import { DeleteContactPhotoDocument, UpdateContactPhotoDocument } from '../gql/graphql';
 import { fileToBase64 } from './base64';
 
