@@ -143,7 +143,7 @@ interface Tally {
   details: string[];
 }
 
-const sleep = (ms: number) =>
+export const sleep = (ms: number) =>
   new Promise<void>((resolve) => {
     setTimeout(resolve, ms);
   });
@@ -268,7 +268,7 @@ export function maxOverlap(intervals: readonly { start: number; end: number }[])
 
 const isMutation = (r: RequestLogEntry) => r.method === 'PATCH' || r.method === 'POST';
 
-function maxInFlightPerUser(requests: readonly RequestLogEntry[]): number {
+export function maxInFlightPerUser(requests: readonly RequestLogEntry[]): number {
   const byToken = new Map<string, RequestLogEntry[]>();
   for (const r of requests.filter(isMutation)) {
     const key = r.token ?? '';
@@ -289,25 +289,68 @@ function appliedMarkers(requests: readonly RequestLogEntry[]): Map<string, numbe
   return applied;
 }
 
-interface StoredContact {
-  fields: { urls?: { value?: string }[] };
-}
+/** The values of a contact's list fields as the emulator stores them (its admin state route). */
+export type StoredFields = Partial<Record<string, { value?: string }[]>>;
 
-async function storedUrls(stack: Stack, client: Client): Promise<string[]> {
-  const id = client.resourceName.slice('people/'.length);
+export async function storedFields(
+  stack: Stack,
+  token: string,
+  resourceName: string,
+): Promise<StoredFields> {
+  const id = resourceName.slice('people/'.length);
   const url = new URL(
-    `__emulator/state/${encodeURIComponent(client.token)}/${encodeURIComponent(id)}`,
+    `__emulator/state/${encodeURIComponent(token)}/${encodeURIComponent(id)}`,
     stack.emulator.url,
   );
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`soak: no stored contact ${client.resourceName} (${res.status})`);
-  const contact = (await res.json()) as StoredContact;
-  return (contact.fields.urls ?? []).map((u) => u.value ?? '');
+  if (!res.ok) throw new Error(`soak: no stored contact ${resourceName} (${res.status})`);
+  return ((await res.json()) as { fields: StoredFields }).fields;
+}
+
+async function storedUrls(stack: Stack, client: Client): Promise<string[]> {
+  const fields = await storedFields(stack, client.token, client.resourceName);
+  return (fields['urls'] ?? []).map((u) => u.value ?? '');
+}
+
+/**
+ * Replaces the emulator's fault set every `phaseMs` until `deadline`, cycling through the
+ * options' fail statuses; each phase starts only with time left to run requests in it.
+ */
+export async function runFaultPhases(
+  stack: Stack,
+  options: SoakOptions,
+  started: number,
+  deadline: number,
+): Promise<void> {
+  const log = options.log ?? (() => undefined);
+  for (let phase = 0; deadline - Date.now() > 100; phase += 1) {
+    const failStatus = options.failStatuses[phase % options.failStatuses.length] ?? 503;
+    await stack.faults({
+      latencyMs: options.latencyMs,
+      failRate: options.failRate,
+      failStatus,
+      applyThenFailRate: options.applyThenFailRate,
+      seed: options.seed + phase,
+    });
+    log(`phase ${phase + 1}: failStatus ${failStatus} at ${Date.now() - started} ms`);
+    await sleep(Math.min(options.phaseMs, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/** The People API requests answered 429 or 5xx, by method and status. */
+export function upstreamFaultCounts(requests: readonly RequestLogEntry[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of requests) {
+    if (r.status === 429 || r.status >= 500) {
+      const key = `${r.method} ${r.status}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+  }
+  return counts;
 }
 
 export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<SoakReport> {
   const options = { ...DEFAULT_SOAK_OPTIONS, ...overrides };
-  const log = options.log ?? (() => undefined);
   const tokens = Array.from({ length: options.users }, (_, i) => `u${i + 1}`);
   const stack = await startStack({ tokens, env: options.env });
   try {
@@ -330,23 +373,8 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
     const started = Date.now();
     const deadline = started + options.durationMs;
 
-    const phases = (async () => {
-      // A phase starts only with time left to run requests in it.
-      for (let phase = 0; deadline - Date.now() > 100; phase += 1) {
-        const failStatus = options.failStatuses[phase % options.failStatuses.length] ?? 503;
-        await stack.faults({
-          latencyMs: options.latencyMs,
-          failRate: options.failRate,
-          failStatus,
-          applyThenFailRate: options.applyThenFailRate,
-          seed: options.seed + phase,
-        });
-        log(`phase ${phase + 1}: failStatus ${failStatus} at ${Date.now() - started} ms`);
-        await sleep(Math.min(options.phaseMs, Math.max(0, deadline - Date.now())));
-      }
-    })();
     await Promise.all([
-      phases,
+      runFaultPhases(stack, options, started, deadline),
       ...clients.map(async (client) => {
         while (Date.now() < deadline) await appendOne(stack, client, tally);
       }),
@@ -399,13 +427,6 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
       }
     }
 
-    const upstreamFaults: Record<string, number> = {};
-    for (const r of requests) {
-      if (r.status === 429 || r.status >= 500) {
-        const key = `${r.method} ${r.status}`;
-        upstreamFaults[key] = (upstreamFaults[key] ?? 0) + 1;
-      }
-    }
     return {
       users: options.users,
       clients: clients.length,
@@ -420,7 +441,7 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
       unexpected: tally.unexpected,
       maxInFlightPerUser: maxInFlightPerUser(requests),
       upstreamRequests: requests.length,
-      upstreamFaults,
+      upstreamFaults: upstreamFaultCounts(requests),
       details: tally.details,
     };
   } finally {

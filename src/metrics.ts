@@ -66,7 +66,7 @@ export class Metrics {
 
   readonly mergeRefusals = new Counter({
     name: 'gateway_update_merge_refusals_total',
-    help: 'Updates with a stale etag and previous values answered EtagConflict, by reason: conflict (a masked field had changed: a real conflict), still_changing (the contact changed again after each of two merges), unread (it could not be read to compare).',
+    help: 'Updates with a stale etag and previous values answered EtagConflict, by reason: conflict (a masked field had changed: a real conflict), still_changing (the contact changed again after each of two merges).',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });

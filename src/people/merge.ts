@@ -49,7 +49,7 @@ export interface UpdatedContact {
  * A stale etag that stays the client's conflict: `current` is the contact as the gateway last
  * read it with `readFields` (undefined when it did not read it after the failure; null when the
  * contact is gone), `conflictingFields` the masked fields that differ from `previous` (null when
- * `previous` was not sent or the contact could not be read).
+ * `previous` was not sent).
  */
 export class StaleEtagError extends PeopleApiError {
   constructor(
@@ -147,11 +147,13 @@ export async function updateContactMerging(
   }
 }
 
-type Refusal = 'conflict' | 'still_changing' | 'unread';
+type Refusal = 'conflict' | 'still_changing';
 
 /**
  * The etag of the version to send the update again on, or the StaleEtagError that answers the
- * client. The read that decides is the one the landed-update check made, when it made one.
+ * client. The read that decides is the one the landed-update check made, when it made one. A read
+ * that fails (quota, 5xx after retries) is the answer: the conflict may not be real, and the same
+ * update sent again later can still merge.
  */
 async function versionToMergeOnto(
   steps: UpdateSteps,
@@ -162,8 +164,8 @@ async function versionToMergeOnto(
 ): Promise<string> {
   const refuse = (
     reason: Refusal,
-    current?: Person | null,
-    conflicting: UpdatablePersonField[] | null = null,
+    current: Person | null | undefined,
+    conflicting: UpdatablePersonField[],
   ) => {
     steps.metrics?.mergeRefusals.inc({ reason });
     return new StaleEtagError(stale.google, steps.readFields, current, conflicting);
@@ -174,17 +176,12 @@ async function versionToMergeOnto(
     const conflicting = current ? differingFields(current, previous, fields) : [];
     throw refuse(conflicting.length > 0 ? 'conflict' : 'still_changing', current, conflicting);
   }
-  try {
-    if (current === undefined) current = await steps.read();
-  } catch (error) {
-    if (!(error instanceof PeopleApiError)) throw error;
-    // Unable to compare, the gateway cannot merge safely: the plain conflict stands.
-    throw refuse('unread');
-  }
+  if (current === undefined) current = await steps.read();
   // Deleted since: nothing to merge onto, and every masked field is gone.
   if (current === null) throw refuse('conflict', null, [...fields]);
   const conflicting = differingFields(current, previous, fields);
   if (conflicting.length > 0) throw refuse('conflict', current, conflicting);
-  if (!current.etag) throw refuse('unread', current, conflicting);
+  // Every person read carries its etag; without one there is no version to merge onto.
+  if (!current.etag) throw refuse('still_changing', current, conflicting);
   return current.etag;
 }

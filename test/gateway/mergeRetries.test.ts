@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADA,
+  UPDATE,
   VIEW_FIELDS,
   createAda,
   exchanges,
   readView,
   updateContact,
 } from '../support/mergeOperations.js';
-import { startRelay, type RelayedExchange } from '../support/relay.js';
+import { startRelay, type RelayedExchange, type Replacement } from '../support/relay.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const PATCH = 'PATCH';
@@ -27,8 +28,10 @@ const thirdWriter = {
   /** The etags the gateway's reads returned, and the addresses written after each. */
   etagsRead: [] as string[],
   written: [] as string[],
-  async onAnswer({ method, path, status, body }: RelayedExchange): Promise<void> {
-    if (this.armed === 0 || method !== 'GET' || path !== batchGet || status !== 200) return;
+  async onAnswer({ method, path, status, body }: RelayedExchange): Promise<undefined> {
+    if (this.armed === 0 || method !== 'GET' || path !== batchGet || status !== 200) {
+      return undefined;
+    }
     this.armed -= 1;
     const { responses } = JSON.parse(body) as {
       responses: { person: { resourceName: string; etag: string } }[];
@@ -46,7 +49,17 @@ const thirdWriter = {
       body: JSON.stringify({ etag: person.etag, emailAddresses: [{ value }] }),
     });
     if (!res.ok) throw new Error(`the third writer's PATCH failed: ${res.status}`);
+    return undefined;
   },
+};
+
+/** While above 0, the gateway gets a 503 instead of the emulator's answer to a read. */
+let lostReads = 0;
+const UNAVAILABLE: Replacement = {
+  status: 503,
+  body: JSON.stringify({
+    error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' },
+  }),
 };
 
 let stack: Stack;
@@ -55,7 +68,13 @@ beforeAll(async () => {
   stack = await startStack({
     relay: (emulatorUrl) => {
       thirdWriter.emulatorUrl = emulatorUrl;
-      return startRelay(emulatorUrl, (exchange) => thirdWriter.onAnswer(exchange));
+      return startRelay(emulatorUrl, async (exchange) => {
+        if (lostReads > 0 && exchange.path === batchGet) {
+          lostReads -= 1;
+          return UNAVAILABLE;
+        }
+        return thirdWriter.onAnswer(exchange);
+      });
     },
   });
 });
@@ -64,6 +83,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   thirdWriter.armed = 0;
+  lostReads = 0;
   await stack.faults(null);
 });
 
@@ -184,5 +204,31 @@ describe('updateContact with previous, under retries and concurrent writers', ()
       ['GET', batchGet, 200, VIEW_FIELDS],
     ]);
     expect(await readView(stack, ada.resourceName)).toEqual(now);
+  });
+  it('a merge whose read fails past the retries answers that error, not a conflict; sent again, it merges', async () => {
+    const ada = await phoneChangedElsewhere();
+    const input = {
+      resourceName: ada.resourceName,
+      etag: ada.etag,
+      names: newName,
+      previous: { names: ADA.names },
+    };
+    lostReads = 4; // the read and its three retries
+    await stack.clearRequests();
+
+    const res = await stack.gql<{ updateContact: unknown }>(UPDATE, { input, mask: ['NAMES'] });
+
+    expect(res.body.data).toBeNull();
+    expect(res.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['UPSTREAM_UNAVAILABLE']);
+    // The emulator answered every read; the relay lost those answers on the way back.
+    expect(await exchanges(stack)).toEqual([
+      [PATCH, update(ada.resourceName), 400, ada.etag],
+      ...Array.from({ length: 4 }, () => ['GET', batchGet, 200, VIEW_FIELDS]),
+    ]);
+    expect(await updateContact(stack, input, ['NAMES'])).toMatchObject({
+      __typename: 'UpdateContactSuccess',
+      mergedOnto: expect.any(String) as unknown,
+      person: { names: newName, phoneNumbers: newPhone },
+    });
   });
 });

@@ -2,7 +2,8 @@
  * An HTTP relay between the gateway and the emulator, for tests that need something to happen at
  * an exact point of an exchange: `onAnswer` runs once the emulator has answered a request and
  * before the gateway receives that answer (say, another client's write between the gateway's
- * read and its next PATCH).
+ * read and its next PATCH); what it returns, if anything, replaces that answer (an answer lost on
+ * the way back).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,10 +27,16 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** An answer the gateway receives instead of the emulator's. */
+export interface Replacement {
+  status: number;
+  body: string;
+}
+
 /** Forwards every request to `target` (an origin) unchanged and hands the answer to `onAnswer`. */
 export async function startRelay(
   target: string,
-  onAnswer: (exchange: RelayedExchange) => Promise<void>,
+  onAnswer: (exchange: RelayedExchange) => Promise<Replacement | undefined>,
 ): Promise<Relay> {
   const server = createServer((req, res) => {
     void (async () => {
@@ -47,11 +54,12 @@ export async function startRelay(
       });
       const text = await answer.text();
       const path = new URL(req.url ?? '/', target).pathname;
-      await onAnswer({ method: req.method ?? 'GET', path, status: answer.status, body: text });
-      res.writeHead(answer.status, {
+      const exchange = { method: req.method ?? 'GET', path, status: answer.status, body: text };
+      const sent = (await onAnswer(exchange)) ?? exchange;
+      res.writeHead(sent.status, {
         'content-type': answer.headers.get('content-type') ?? 'application/json',
       });
-      res.end(text);
+      res.end(sent.body);
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
