@@ -6,6 +6,7 @@ import type { RequestLogEntry } from 'people-emulator';
 import type { EmulatorAdmin } from './emulator.js';
 import { PERSON_QUERY, UPDATE_MUTATION } from './load.js';
 import { checkGroupAndSearchRequests } from './upstreamGroups.js';
+import { checkBatchRequests } from './upstreamBatches.js';
 
 export interface UpstreamCheck {
   operation: string;
@@ -220,6 +221,8 @@ export async function checkUpstreamRequests(
     async () => typename(await gql(PHOTO_ONLY_TYPENAME, photoInput), 'updateContactPhoto'),
     photoBodyCheck(false),
   );
+
+  await checkBatchRequests({ emulatorUrl: admin.url, token, gql, check });
 
   const member = await admin.createContact(token, 'Probe member');
   await checkGroupAndSearchRequests({ gql, check }, [contact.resourceName, member.resourceName]);

@@ -10,7 +10,7 @@
  */
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import type { PeopleCalls } from './calls.js';
-import { PeopleApiError } from './errors.js';
+import { gatewayThrottled, PeopleApiError } from './errors.js';
 import { isTransient, type GoogleError } from './googleError.js';
 
 /** What became of one item of a batch write. */
@@ -64,6 +64,15 @@ export async function runBatch<I, T, R>(
   plan: BatchPlan<I, T, R>,
   items: readonly I[],
 ): Promise<BatchOutcome<T>[]> {
+  const needed = Math.ceil(items.length / plan.limit);
+  if (calls.budget && !calls.budget.fits(needed, 0)) {
+    // Refused whole before any call, rather than some items sent and the rest held back.
+    const { google } = gatewayThrottled(
+      `These ${items.length} contacts need ${needed} People API calls (${plan.limit} a call), more than this operation may make; send them in several operations.`,
+      0,
+    );
+    return items.map(() => ({ kind: 'refused', error: google }));
+  }
   const run = new BatchRun(calls, plan, items);
   for (let start = 0; start < items.length; start += plan.limit) {
     const groups = [range(start, Math.min(start + plan.limit, items.length))];

@@ -6,7 +6,7 @@
  * finds the contacts gone (404) after a lost answer answers success, since what was asked holds.
  */
 import { BATCH_GET_LIMIT, type PeopleClient } from './client.js';
-import { PeopleApiError } from './errors.js';
+import { gatewayThrottled, PeopleApiError } from './errors.js';
 import { isTransient, type GoogleError } from './googleError.js';
 import { isPersonResourceName, InvalidResourceName, toPersonPathParam } from './resourceNames.js';
 
@@ -53,6 +53,18 @@ export async function batchDeleteContacts(
 ): Promise<DeleteContactsOutcome> {
   for (const name of resourceNames) {
     if (!isPersonResourceName(name)) throw new InvalidResourceName();
+  }
+  const needed = Math.ceil(resourceNames.length / BATCH_DELETE_LIMIT);
+  const { budget } = client.calls;
+  if (budget && !budget.fits(needed, 0)) {
+    const { google } = gatewayThrottled(
+      `These ${resourceNames.length} names need ${needed} People API calls (${BATCH_DELETE_LIMIT} a call), more than this operation may make; send them in several operations.`,
+      0,
+    );
+    return {
+      deleted: [],
+      failure: { error: google, names: [...resourceNames], mayHaveApplied: false },
+    };
   }
   const deleted: string[] = [];
   for (let start = 0; start < resourceNames.length; start += BATCH_DELETE_LIMIT) {

@@ -120,6 +120,20 @@ describe('updateContacts', () => {
     expect(await stack.requests()).toEqual([]);
   });
 
+  it('updateContacts - refuses a batch whose calls would not fit the operation budget, before any call', async () => {
+    const inputs = Array.from({ length: 5001 }, (_, i) => ({
+      resourceName: `people/c${900000 + i}`,
+      etag: 'e',
+      names: [{ givenName: 'N' }],
+    }));
+
+    const results = await updateContacts(inputs);
+
+    expect(results).toHaveLength(5001);
+    expect(new Set(results.map((r) => r.__typename))).toEqual(new Set(['RateLimited']));
+    expect(await stack.requests()).toEqual([]);
+  });
+
   it('updateContacts - a partly refused batch: the stale contact gets EtagConflict, the rest land once in a second call', async () => {
     const contacts = await seedContacts(stack, USER, ['P', 'Q', 'R']);
     const [p, q, r] = contacts;

@@ -207,6 +207,18 @@ describe('deleteContacts', () => {
     ]);
   });
 
+  it('deleteContacts - answers RateLimited without a call when the names need more calls than the operation budget', async () => {
+    const names = Array.from({ length: 12_501 }, (_, i) => `people/c${800000 + i}`);
+
+    expect(await deleteMany(names)).toEqual({
+      __typename: 'RateLimited',
+      retryAfterSeconds: 0,
+      message:
+        'These 12501 names need 26 People API calls (500 a call), more than this operation may make; send them in several operations. Try again in 0 s.',
+    });
+    expect(await stack.requests()).toEqual([]);
+  });
+
   it('deleteContacts - refuses the whole list without a call when one name is outside the grammar or people/me', async () => {
     const [c] = await seedContacts(stack, USER, ['Kept']);
     if (!c) throw new Error('seed');
