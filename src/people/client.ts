@@ -10,7 +10,6 @@ import { spendRateBudget } from './rateBudget.js';
 import {
   readFieldsOf,
   updateContactMerging,
-  type UpdatedContact,
   type UpdateOptions,
   type UpdateSteps,
 } from './merge.js';
@@ -146,21 +145,12 @@ export class PeopleClient {
     }
   }
 
-  /**
-   * `people.updateContact`, retried, and merged onto the current version on a stale etag when
-   * `options.previous` still holds (src/people/merge.ts); else a StaleEtagError.
-   */
-  updateContact(
-    request: UpdateContactRequest,
-    options: UpdateOptions = {},
-  ): Promise<UpdatedContact> {
+  /** `people.updateContact`, retried, merged on a stale etag (src/people/merge.ts). */
+  updateContact(request: UpdateContactRequest, options: UpdateOptions = {}) {
     const readFields = readFieldsOf(request, options);
+    const api = this.upstream.api.people;
     const steps: UpdateSteps = {
-      patch: (params) =>
-        this.call(
-          () => this.upstream.api.people.updateContact(params, this.options),
-          'updateContact',
-        ),
+      patch: (params) => this.call(() => api.updateContact(params, this.options), 'updateContact'),
       read: async () => (await this.getBatchGet([request.resourceName], readFields))[0] ?? null,
       retried: (attempt) => this.retried(attempt),
       readFields,
