@@ -7,6 +7,7 @@ const UNIT = [
   'test/auth/serviceAccount.test.ts',
   'test/people/fields.test.ts',
   'test/people/googleError.test.ts',
+  'test/people/batchRunner.test.ts',
   'test/people/queue.test.ts',
   'test/people/rateBudget.test.ts',
   'test/people/retry.test.ts',

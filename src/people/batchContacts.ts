@@ -26,7 +26,7 @@ type UpdateItem = UpdateContactsRequest['contacts'][number];
  * Retried like `updateContact`: the etag makes an update idempotent, so a contact refused after a
  * lost answer is looked up, and when its masked fields hold what was sent, its change landed.
  */
-export function batchUpdateContacts(
+export async function batchUpdateContacts(
   client: PeopleClient,
   request: UpdateContactsRequest,
 ): Promise<BatchOutcome<Person>[]> {
