@@ -151,11 +151,12 @@ export async function startGatewayProcess(
   token: string,
   nodeArgs: string[] = [],
   probe: ReadyProbe = typenameProbe(token),
+  script = 'dist/main.js',
 ): Promise<GatewayProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const spawnedAt = performance.now();
-  const proc = startNode('dist/main.js', { PORT: String(port), PEOPLE_API_URL: peopleApiUrl }, [
+  const proc = startNode(script, { PORT: String(port), PEOPLE_API_URL: peopleApiUrl }, [
     ...nodeArgs,
   ]);
   try {
