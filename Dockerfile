@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Production image of the gateway: compiled JavaScript, production dependencies only, non-root.
+# Production image of the gateway: one bundled ES module (scripts/build.js) and the schema, non-root.
 # The People API emulator (packages/people-emulator, a devDependency) is not copied (.dockerignore)
 # and `npm ci --omit=dev` leaves its workspace link out: the image needs PEOPLE_API_URL.
 # docker build -t people-graphql-gateway .
@@ -10,6 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json schema.graphql ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 

@@ -23,13 +23,12 @@ describe('embedded mode', () => {
   let app: string;
 
   beforeAll(() => {
-    // An image-like folder: the compiled gateway, the schema and every installed package but one.
+    // An image-like folder: the built gateway, the schema and every installed package but one.
     app = mkdtempSync(join(tmpdir(), 'gateway-image-'));
-    execFileSync(
-      process.execPath,
-      ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', `${app}/dist`],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
+    execFileSync(process.execPath, ['scripts/build.js', `${app}/dist`], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     copyFileSync(join(ROOT, 'package.json'), join(app, 'package.json'));
     copyFileSync(join(ROOT, 'schema.graphql'), join(app, 'schema.graphql'));
     mkdirSync(join(app, 'node_modules'));

@@ -3,7 +3,6 @@
  * depth, cost, alias and directive limits, the token limit of graphql-js's parser, no
  * subscriptions, masked internal errors, and draining through Apollo's own plugin.
  */
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -19,10 +18,11 @@ import type { Config } from '../config.js';
 import type { GatewayContext } from '../context.js';
 import { NoSubscriptionsRule } from '../documentLimits.js';
 import { resolvers } from '../resolvers/index.js';
+import { typeDefs } from '../schemaSource.js';
 import { formatError } from './formatError.js';
 import { loggingPlugin } from './loggingPlugin.js';
 
-export const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+export { typeDefs };
 
 /**
  * The Federation 2 subgraph schema (it adds `_service` and `_entities`). `_service { sdl }`

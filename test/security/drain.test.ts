@@ -46,14 +46,8 @@ describe('drain on SIGTERM (built gateway, NODE_ENV=production)', () => {
   let emulator: RunningEmulator;
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
+    // `npm run build`'s bundle, as the image runs it.
+    execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'inherit' });
     emulator = await startEmulator({ port: 0, tokens: ['demo'] });
   }, 120_000);
   afterAll(async () => {
