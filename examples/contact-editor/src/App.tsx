@@ -3,9 +3,11 @@ import { useCallback, useState } from 'react';
 import { createSession } from './apollo';
 import { TokenBar } from './TokenBar';
 import { DEMO_TOKEN, gatewayUrl } from './config';
-import { ContactList } from './contacts/ContactList';
+import { ContactsView } from './contacts/ContactsView';
 import { CreateContact } from './create/CreateContact';
 import { ContactEditor } from './editor/ContactEditor';
+import { FlashProvider } from './flash';
+import { GroupsView } from './groups/GroupsView';
 import { parseRoute, useHash } from './route';
 
 export function App() {
@@ -31,7 +33,8 @@ export function App() {
     },
     [session],
   );
-  const route = parseRoute(useHash());
+  const hash = useHash();
+  const route = parseRoute(hash);
 
   return (
     <ApolloProvider client={session.client}>
@@ -42,11 +45,14 @@ export function App() {
         <TokenBar token={token} refused={refused} onUseToken={applyToken} />
       </header>
       <main>
-        {route.view === 'list' && <ContactList />}
-        {route.view === 'create' && <CreateContact />}
-        {route.view === 'edit' && (
-          <ContactEditor key={route.resourceName} resourceName={route.resourceName} />
-        )}
+        <FlashProvider hash={hash}>
+          {(route.view === 'list' || route.view === 'search') && <ContactsView route={route} />}
+          {route.view === 'groups' && <GroupsView />}
+          {route.view === 'create' && <CreateContact />}
+          {route.view === 'edit' && (
+            <ContactEditor key={route.resourceName} resourceName={route.resourceName} />
+          )}
+        </FlashProvider>
       </main>
     </ApolloProvider>
   );

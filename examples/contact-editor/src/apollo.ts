@@ -20,9 +20,12 @@ interface ContactPageInCache {
   totalItems: number;
 }
 
-/** `contacts` pages are appended as the list loads more; a first page starts the list anew. */
+/**
+ * `contacts` pages are appended as the list loads more; a first page starts the list anew. All
+ * contacts and each group's members are listings of their own.
+ */
 const contactPages: FieldPolicy<ContactPageInCache> = {
-  keyArgs: ['pageSize'],
+  keyArgs: ['pageSize', 'group'],
   merge(existing, incoming, { args }) {
     if (existing === undefined || typeof args?.['pageToken'] !== 'string') return incoming;
     return { ...incoming, persons: [...existing.persons, ...incoming.persons] };

@@ -3,12 +3,22 @@ import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { isUnauthenticated } from '../apollo';
 import { ErrorMessage } from '../ErrorMessage';
 import { PersonForEditDocument, UpdateContactDocument } from '../gql/graphql';
-import { displayName, type Person } from '../person';
+import { displayName, groupsOf, type Person } from '../person';
 import { PhotoPanel } from '../photo/PhotoPanel';
 import { hrefOf } from '../route';
 import { ConflictView, fieldsWithoutConflict, type Conflict } from './ConflictView';
-import { baseOf, labelsOf, touchedFields, withFields, type Base, type PersonForm } from './form';
+import { DeleteContact } from './DeleteContact';
+import {
+  baseOf,
+  labelsOf,
+  sameJson,
+  touchedFields,
+  withFields,
+  type Base,
+  type PersonForm,
+} from './form';
 import type { FieldProblems } from './inputs';
+import { GroupsPanel } from './GroupsPanel';
 import { PersonFields } from './PersonFields';
 import { outcomeOf, type SaveOutcome } from './saveOutcome';
 import { toUpdateRequest } from './updateRequest';
@@ -123,11 +133,24 @@ function EditorForm({ live }: { live: Person }) {
     setNotice(`Showing the server’s version; your change to ${labelsOf(kept)} is kept, unsaved.`);
   };
 
+  /**
+   * The groups panel changed the memberships (and so the etag): the form takes the new ones,
+   * unless the person is editing that field.
+   */
+  const membershipsChanged = (person: Person) => {
+    const read = base.initial.memberships;
+    setBase((b) => ({ person, initial: { ...b.initial, memberships: groupsOf(person) } }));
+    setForm((f) => (sameJson(f.memberships, read) ? { ...f, memberships: groupsOf(person) } : f));
+  };
+
   return (
     <section aria-labelledby={`${id}-title`} className="editor">
       <div className="view-header">
         <h1 id={`${id}-title`}>{displayName(live)}</h1>
-        <a href={hrefOf({ view: 'list' })}>Back to the list</a>
+        <div className="actions">
+          <DeleteContact resourceName={live.resourceName} name={displayName(live)} />
+          <a href={hrefOf({ view: 'list' })}>Back to the list</a>
+        </div>
       </div>
       <PhotoPanel
         person={live}
@@ -137,6 +160,7 @@ function EditorForm({ live }: { live: Person }) {
           setBase((b) => ({ ...baseOf(person), initial: b.initial }));
         }}
       />
+      <GroupsPanel person={live} onChanged={membershipsChanged} />
       {conflict === null ? (
         <form onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
           <PersonFields form={form} onChange={setForm} problems={problems} person={base.person} />

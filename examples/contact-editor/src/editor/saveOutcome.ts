@@ -1,5 +1,6 @@
 /** What an `updateContact` answer means for the editor: a new base, a conflict, or problems. */
 import type { UpdateContactMutation } from '../gql/graphql';
+import { retryText } from '../mutationError';
 import type { Person } from '../person';
 import type { Conflict } from './ConflictView';
 import {
@@ -24,12 +25,6 @@ export interface SaveAttempt {
   from: Base;
   values: PersonForm;
   fields: EditableField[];
-}
-
-export function retryText(seconds: number | null): string {
-  if (seconds === null) return 'Try again in a moment.';
-  const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString();
-  return `Try again in ${seconds} s (after ${at}).`;
 }
 
 /**
