@@ -79,7 +79,8 @@ class UnexpectedPeopleRequest extends Error {
 }
 
 function checkPeopleApiRequest(method: string, url: URL): void {
-  if (url.hash !== '') throw new UnexpectedPeopleRequest(method);
+  // An empty fragment (`…/abc#`) leaves `hash` empty; the URL still held a `#`.
+  if (url.href.includes('#')) throw new UnexpectedPeopleRequest(method);
   const person = PEOPLE_API_PATHS[method]?.exec(url.pathname);
   if (person && (person[1] === undefined || isPersonResourceName(person[1]))) return;
   const group = CONTACT_GROUP_PATHS[method]?.exec(url.pathname);

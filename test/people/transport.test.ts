@@ -123,3 +123,60 @@ describe('http transport under the googleapis client', () => {
     expect(seen.length).toBe(before);
   });
 });
+
+describe('http transport, contact group paths', () => {
+  const api = () => people({ version: 'v1', rootUrl, adapter: createHttpAdapter(2_000) });
+  const options = { headers: { Authorization: 'Bearer t' }, retry: false };
+
+  it('sends each contact group method and searchContacts to its own path', async () => {
+    const before = seen.length;
+    const calls = [
+      api().contactGroups.get({ resourceName: 'contactGroups/myContacts', maxMembers: 5 }, options),
+      api().contactGroups.create({ requestBody: { contactGroup: { name: 'N' } } }, options),
+      api().contactGroups.update(
+        { resourceName: 'contactGroups/abc123', requestBody: {} },
+        options,
+      ),
+      api().contactGroups.delete({ resourceName: 'contactGroups/abc123' }, options),
+      api().contactGroups.members.modify(
+        { resourceName: 'contactGroups/abc123', requestBody: {} },
+        options,
+      ),
+      api().people.searchContacts({ query: '', readMask: 'names' }, options),
+    ];
+    // The stand-in answers 404 to all of them: what matters is that they were sent.
+    await Promise.all(calls.map((call) => call.catch(() => undefined)));
+    expect(
+      seen
+        .slice(before)
+        .map((r) => `${r.method ?? ''} ${r.url ?? ''}`)
+        .sort(),
+    ).toEqual(
+      [
+        'GET /v1/contactGroups/myContacts?maxMembers=5',
+        'POST /v1/contactGroups',
+        'PUT /v1/contactGroups/abc123',
+        'DELETE /v1/contactGroups/abc123',
+        'POST /v1/contactGroups/abc123/members:modify',
+        'GET /v1/people:searchContacts?query=&readMask=names',
+      ].sort(),
+    );
+  });
+
+  it.each([
+    ['a fragment', 'contactGroups/abc#'],
+    ['a colon suffix', 'contactGroups/abc:batchGet'],
+    ['dot segments to a person', 'contactGroups/../people/c1'],
+    ['a name outside the grammar', 'contactGroups/a;b'],
+    ['a person in a group path', 'people/c1'],
+  ])('refuses a group delete with %s before sending anything', async (_what, resourceName) => {
+    const before = seen.length;
+    const failure = await api()
+      .contactGroups.delete({ resourceName }, options)
+      .catch((error: unknown) => toPeopleApiError(error));
+    expect(failure).toMatchObject({
+      google: { httpStatus: 0, message: 'UnexpectedPeopleRequest' },
+    });
+    expect(seen.length).toBe(before);
+  });
+});
