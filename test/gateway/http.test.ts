@@ -111,6 +111,25 @@ describe('HTTP surface', () => {
     expect(badEnum.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(await stack.requests()).toEqual([]);
   });
+
+  it('answers variables with more errors than graphql-js reports (50) as BAD_USER_INPUT too', async () => {
+    const res = await stack.gql(
+      `mutation($i: UpdateContactInput!) { updateContact(input: $i, mask: [URLS]) { __typename } }`,
+      {
+        i: {
+          resourceName: 'people/c1',
+          etag: 'x',
+          urls: Array.from({ length: 30 }, () => ({ value: 1 })),
+          previous: { urls: Array.from({ length: 30 }, () => ({ value: 1 })) },
+        },
+      },
+    );
+    expect(res.status).toBe(400);
+    const codes = new Set(res.body.errors?.map((e) => e.extensions?.['code']));
+    expect(codes).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(res.body.errors?.at(-1)?.message).toMatch(/^Too many errors processing variables/);
+    expect(await stack.requests()).toEqual([]);
+  });
 });
 
 describe('embedded emulator mode', () => {
