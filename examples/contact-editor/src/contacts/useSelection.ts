@@ -25,3 +25,6 @@ export function useSelection(): Selection {
     },
   };
 }
+
+/** "1 contact", "2 contacts". */
+export const contactCount = (n: number): string => (n === 1 ? '1 contact' : `${n} contacts`);
