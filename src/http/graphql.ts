@@ -102,6 +102,8 @@ async function writeResponse(
   if (response.body.kind === 'complete') {
     const body =
       status >= 400 ? withRequestId(response.body.string, requestId) : response.body.string;
+    // A known length: head and body leave in one write, without chunked framing.
+    response.headers.set('content-length', String(Buffer.byteLength(body)));
     res.writeHead(status, Object.fromEntries(response.headers));
     res.end(body);
     return;
