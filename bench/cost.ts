@@ -68,6 +68,13 @@ async function startUnderCallgrind(emulatorUrl: string, outFile: string, main: s
         NODE_ENV: 'production',
         PORT: String(port),
         PEOPLE_API_URL: emulatorUrl,
+        // Under valgrind everything runs tens of times slower: the gateway's own time limits too.
+        UPSTREAM_TIMEOUT_MS: '120000',
+        HTTP_HEADERS_TIMEOUT_MS: '600000',
+        HTTP_REQUEST_TIMEOUT_MS: '600000',
+        // The emulator ends keep-alive sockets idle for 5 s: a slow gateway meets the reset and
+        // retries, within a budget as stretched as the rest.
+        RETRY_BUDGET_MS: '120000',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
