@@ -449,6 +449,23 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
   }
 }
 
+/** Upstream faults by method and status, e.g. `PATCH 503: 12, GET 429: 1`. */
+export function faultSummary(faults: Record<string, number>): string {
+  return Object.entries(faults)
+    .sort()
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+}
+
+/** Rows of measure, value and expectation as a markdown table. */
+export function measureTable(rows: readonly (readonly [string, string, string])[]): string {
+  return [
+    '| measure | value | expected |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
 /** The report as a markdown table. */
 export function soakTable(report: SoakReport): string {
   const rows: [string, string, string][] = [
@@ -468,18 +485,7 @@ export function soakTable(report: SoakReport): string {
     ['unexpected answers', String(report.unexpected), 'must be 0'],
     ['max in-flight mutations per user', String(report.maxInFlightPerUser), 'must be 1'],
     ['upstream requests', String(report.upstreamRequests), ''],
-    [
-      'upstream faults',
-      Object.entries(report.upstreamFaults)
-        .sort()
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', '),
-      '',
-    ],
+    ['upstream faults', faultSummary(report.upstreamFaults), ''],
   ];
-  return [
-    '| measure | value | expected |',
-    '| --- | --- | --- |',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
+  return measureTable(rows);
 }

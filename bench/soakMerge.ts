@@ -20,7 +20,9 @@ import type { RequestLogEntry } from 'people-emulator';
 import { startStack, type Stack } from '../test/support/stack.js';
 import {
   DEFAULT_SOAK_OPTIONS,
+  faultSummary,
   maxInFlightPerUser,
+  measureTable,
   runFaultPhases,
   sleep,
   storedFields,
@@ -473,18 +475,7 @@ export function mergeSoakTable(report: MergeSoakReport): string {
     ['unexpected answers', String(report.unexpected), 'must be 0'],
     ['max in-flight mutations per user', String(report.maxInFlightPerUser), 'must be 1'],
     ['upstream requests', String(report.upstreamRequests), ''],
-    [
-      'upstream faults',
-      Object.entries(report.upstreamFaults)
-        .sort()
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', '),
-      '',
-    ],
+    ['upstream faults', faultSummary(report.upstreamFaults), ''],
   ];
-  return [
-    '| measure | value | expected |',
-    '| --- | --- | --- |',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
+  return measureTable(rows);
 }
