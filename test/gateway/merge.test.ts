@@ -6,6 +6,12 @@ import {
   exchanges,
   readView,
   updateContact,
+  PATCH,
+  update,
+  batchGet,
+  newPhone,
+  newName,
+  phoneChangedElsewhere,
 } from '../support/mergeOperations.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -18,27 +24,9 @@ afterAll(async () => {
   await stack.close();
 });
 
-const PATCH = 'PATCH';
-const update = (name: string) => `/v1/${name}:updateContact`;
-const batchGet = '/v1/people:batchGet';
-const newPhone = [{ value: '+44 20 7946 0002' }];
-const newName = [{ givenName: 'Augusta Ada', familyName: 'King' }];
-
-/** Ada's contact read at `etag`, then its phone number changed by another client. */
-async function phoneChangedElsewhere(): Promise<{ resourceName: string; etag: string }> {
-  const ada = await createAda(stack);
-  const other = await updateContact(
-    stack,
-    { resourceName: ada.resourceName, etag: ada.etag, phoneNumbers: newPhone },
-    ['PHONE_NUMBERS'],
-  );
-  expect(other.__typename).toBe('UpdateContactSuccess');
-  return ada;
-}
-
 describe('updateContact with previous', () => {
   it('merges onto the current etag when no masked field changed since the read (PATCH, read, PATCH), keeping both edits', async () => {
-    const ada = await phoneChangedElsewhere();
+    const ada = await phoneChangedElsewhere(stack);
     // The version the gateway will read, with the fields it will read: same etag string.
     const current = await readView(stack, ada.resourceName);
     await stack.clearRequests();
@@ -73,7 +61,7 @@ describe('updateContact with previous', () => {
   });
 
   it('answers EtagConflict with the changed masked fields and the contact read, overwriting nothing (PATCH, read)', async () => {
-    const ada = await phoneChangedElsewhere();
+    const ada = await phoneChangedElsewhere(stack);
     const current = await readView(stack, ada.resourceName);
     await stack.clearRequests();
 
@@ -105,7 +93,7 @@ describe('updateContact with previous', () => {
   });
 
   it('compares every masked field: one left out of previous was read empty', async () => {
-    const ada = await phoneChangedElsewhere();
+    const ada = await phoneChangedElsewhere(stack);
     await stack.clearRequests();
 
     const answer = await updateContact(
@@ -152,7 +140,7 @@ describe('updateContact with previous', () => {
   });
 
   it('without previous, answers EtagConflict with conflictingFields null and never merges (PATCH, then the read of current)', async () => {
-    const ada = await phoneChangedElsewhere();
+    const ada = await phoneChangedElsewhere(stack);
     const current = await readView(stack, ada.resourceName);
     await stack.clearRequests();
 

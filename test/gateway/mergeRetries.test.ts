@@ -7,15 +7,15 @@ import {
   exchanges,
   readView,
   updateContact,
+  PATCH,
+  update,
+  batchGet,
+  newPhone,
+  newName,
+  phoneChangedElsewhere,
 } from '../support/mergeOperations.js';
 import { startRelay, type RelayedExchange, type Replacement } from '../support/relay.js';
 import { startStack, type Stack } from '../support/stack.js';
-
-const PATCH = 'PATCH';
-const update = (name: string) => `/v1/${name}:updateContact`;
-const batchGet = '/v1/people:batchGet';
-const newPhone = [{ value: '+44 20 7946 0002' }];
-const newName = [{ givenName: 'Augusta Ada', familyName: 'King' }];
 
 /**
  * A third writer: while armed, right after the emulator answers one of the gateway's reads, and
@@ -87,20 +87,9 @@ afterEach(async () => {
   await stack.faults(null);
 });
 
-async function phoneChangedElsewhere(): Promise<{ resourceName: string; etag: string }> {
-  const ada = await createAda(stack);
-  const other = await updateContact(
-    stack,
-    { resourceName: ada.resourceName, etag: ada.etag, phoneNumbers: newPhone },
-    ['PHONE_NUMBERS'],
-  );
-  expect(other.__typename).toBe('UpdateContactSuccess');
-  return ada;
-}
-
 describe('updateContact with previous, under retries and concurrent writers', () => {
   it('a merged PATCH that lands but loses its answer is recognised by its retry: success once (PATCH 400, read, PATCH 503, PATCH 400, read)', async () => {
-    const ada = await phoneChangedElsewhere();
+    const ada = await phoneChangedElsewhere(stack);
     const current = await readView(stack, ada.resourceName);
     await stack.faults({ applyThenFailRate: 1 });
     await stack.clearRequests();
@@ -161,7 +150,7 @@ describe('updateContact with previous, under retries and concurrent writers', ()
   });
 
   it('a third writer between each read and re-send ends in EtagConflict after two merges, overwriting nothing', async () => {
-    const ada = await phoneChangedElsewhere();
+    const ada = await phoneChangedElsewhere(stack);
     thirdWriter.etagsRead = [];
     thirdWriter.written = [];
     thirdWriter.armed = 2;
@@ -206,7 +195,7 @@ describe('updateContact with previous, under retries and concurrent writers', ()
     expect(await readView(stack, ada.resourceName)).toEqual(now);
   });
   it('a merge whose read fails past the retries answers that error, not a conflict; sent again, it merges', async () => {
-    const ada = await phoneChangedElsewhere();
+    const ada = await phoneChangedElsewhere(stack);
     const input = {
       resourceName: ada.resourceName,
       etag: ada.etag,

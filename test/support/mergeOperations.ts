@@ -127,3 +127,25 @@ export async function exchanges(stack: Stack): Promise<[string, string, number, 
     (r.body as { etag?: string } | undefined)?.etag ?? r.query['personFields'],
   ]);
 }
+
+export const PATCH = 'PATCH';
+export const update = (name: string) => `/v1/${name}:updateContact`;
+export const batchGet = '/v1/people:batchGet';
+export const newPhone = [{ value: '+44 20 7946 0002' }];
+export const newName = [{ givenName: 'Augusta Ada', familyName: 'King' }];
+
+/** Ada's contact as read at `etag`, then its phone number changed by another client. */
+export async function phoneChangedElsewhere(
+  stack: Stack,
+): Promise<{ resourceName: string; etag: string }> {
+  const ada = await createAda(stack);
+  const other = await updateContact(
+    stack,
+    { resourceName: ada.resourceName, etag: ada.etag, phoneNumbers: newPhone },
+    ['PHONE_NUMBERS'],
+  );
+  if (other.__typename !== 'UpdateContactSuccess') {
+    throw new Error(`the concurrent edit answered ${other.__typename}`);
+  }
+  return ada;
+}
