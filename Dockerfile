@@ -20,7 +20,6 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY schema.graphql ./
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s \

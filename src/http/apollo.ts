@@ -10,40 +10,55 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+// The two parts of @apollo/subgraph that run per request, without the federation-internals
+// package that its buildSubgraphSchema needs (scripts/subgraphSchema.ts runs that at build time).
+import { addResolversToSchema } from '@apollo/subgraph/dist/schema-helper/buildSchemaFromSDL.js';
+import { entitiesResolver } from '@apollo/subgraph/dist/types.js';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { GatewayContext } from '../context.js';
 import { NoSubscriptionsRule } from '../documentLimits.js';
+import { executableSdl, subgraphSdl } from '../generated/subgraph.js';
 import { resolvers } from '../resolvers/index.js';
-import { typeDefs } from '../schemaSource.js';
 import { formatError } from './formatError.js';
 import { loggingPlugin } from './loggingPlugin.js';
 
-export { typeDefs };
-
 /**
- * The Federation 2 subgraph schema (it adds `_service` and `_entities`). `_service { sdl }`
- * answers only callers allowed to compose the graph (`GatewayContext.mayCompose`): with
- * introspection off in production, the SDL must not be the way around it.
+ * The Federation 2 subgraph schema, as `buildSubgraphSchema` would make it: the expanded schema
+ * generated from schema.graphql (src/generated/subgraph.ts, checked fresh by CI), Apollo's own
+ * `_entities` resolver and `_Entity` type resolution, then the gateway's resolvers.
+ * `_service { sdl }` answers only callers allowed to compose the graph
+ * (`GatewayContext.mayCompose`): with introspection off in production, the SDL must not be the
+ * way around it.
  */
 export function buildGatewaySchema(): GraphQLSchema {
-  const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
-  const service = schema.getQueryType()?.getFields()['_service'];
-  const resolve = service?.resolve;
-  if (service && resolve) {
-    service.resolve = (source, args, context: GatewayContext, info) => {
-      if (!context.mayCompose) {
-        throw new GraphQLError(
-          'The subgraph SDL is served only to callers allowed to compose the graph.',
-          { extensions: { code: 'FORBIDDEN' } },
-        );
-      }
-      return resolve(source, args, context, info);
-    };
-  }
+  // Valid by construction: scripts/subgraphSchema.ts printed it from a schema graphql-js built.
+  const schema = buildSchema(executableSdl, { assumeValidSDL: true, noLocation: true });
+  addResolversToSchema(schema, {
+    Query: {
+      _service: (_source: unknown, _args: unknown, context: GatewayContext) => {
+        if (!context.mayCompose) {
+          throw new GraphQLError(
+            'The subgraph SDL is served only to callers allowed to compose the graph.',
+            { extensions: { code: 'FORBIDDEN' } },
+          );
+        }
+        return { sdl: subgraphSdl };
+      },
+      _entities: (
+        _source: unknown,
+        { representations }: { representations: { __typename: string }[] },
+        context: GatewayContext,
+        info: GraphQLResolveInfo,
+      ): unknown => entitiesResolver({ representations, context, info }) as unknown,
+    },
+    _Entity: {
+      __resolveType: (parent: { __typename: string }) => parent.__typename,
+    },
+  });
+  addResolversToSchema(schema, resolvers);
   return schema;
 }
 

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from 'people-emulator';
-import { typeDefs } from '../../src/http/apollo.js';
+
 import { startStack, type Stack } from '../support/stack.js';
 
 /** A second subgraph, as a CRM team would write it: it extends Person with its own field. */
@@ -52,8 +52,12 @@ beforeAll(async () => {
     listen: { port: 0, host: '127.0.0.1' },
   });
 
+  // Composed from what the gateway serves, as a federation gateway introspecting it would.
+  const served = await stack.gql<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
+  const sdl = served.body.data?._service.sdl;
+  if (sdl === undefined) throw new Error('the gateway served no subgraph SDL');
   const composed = composeServices([
-    { name: 'people', typeDefs: parse(typeDefs), url: stack.gateway.url },
+    { name: 'people', typeDefs: parse(sdl), url: stack.gateway.url },
     { name: 'crm', typeDefs: crmTypeDefs, url: crmUrl },
   ]);
   expect(composed.errors).toBeUndefined();
