@@ -48,6 +48,11 @@ export interface Config {
   };
   /** Upstream mutations per user per minute; 0 = no budget (Google's own quota still applies). */
   rateLimitPerMinute: number;
+  /**
+   * The run of a document at which it is compiled by graphql-jit (src/http/execution.ts): 1 the
+   * first, 0 never (graphql-js runs every operation).
+   */
+  compileAfter: number;
   /** On SIGTERM, how long requests in flight may run before connections are cut. */
   shutdownDrainMs: number;
   /** Redis shared by replicas (per-user order, rate budget, APQ cache); undefined = memory. */
@@ -227,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     retryBudgetMs: integer(env, 'RETRY_BUDGET_MS', 10_000, 0, 120_000),
     limits: operationLimits(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 0, 0, 100_000),
+    compileAfter: integer(env, 'GRAPHQL_COMPILE_AFTER', 2, 0, 1_000),
     shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', 10_000, 0, 600_000),
     redisUrl: redisUrl(env['REDIS_URL']),
     queueLeaseMs: integer(env, 'QUEUE_LEASE_MS', 10_000, 100, 600_000),

@@ -71,13 +71,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(queueDepth: () => number) {
+  constructor(queueDepth: () => number, compiledOperations: () => number = () => 0) {
     new Gauge({
       name: 'gateway_mutation_queue_depth',
       help: 'Mutations in flight or waiting in the per-user queues of this replica.',
       registers: [this.registry],
       collect() {
         this.set(queueDepth());
+      },
+    });
+    new Gauge({
+      name: 'gateway_compiled_operations',
+      help: 'Operations compiled by graphql-jit and kept for their next runs (src/http/execution.ts).',
+      registers: [this.registry],
+      collect() {
+        this.set(compiledOperations());
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });

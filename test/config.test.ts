@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       queueMaxWaiting: 64,
       queueMaxWaitMs: 30_000,
       rateLimitPerMinute: 0,
+      compileAfter: 2,
       limits: { people: 1000, peoplePerOperation: 2000, callsPerOperation: 25 },
     });
   });
@@ -60,6 +61,10 @@ describe('loadConfig', () => {
     [
       { MAX_UPSTREAM_CALLS_PER_OPERATION: '2.5' },
       'MAX_UPSTREAM_CALLS_PER_OPERATION must be an integer from 1 to 1000, not "2.5".',
+    ],
+    [
+      { GRAPHQL_COMPILE_AFTER: '-1' },
+      'GRAPHQL_COMPILE_AFTER must be an integer from 0 to 1000, not "-1".',
     ],
     [
       { NODE_ENV: 'production' },

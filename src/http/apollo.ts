@@ -22,6 +22,7 @@ import type { GatewayContext } from '../context.js';
 import { NoSubscriptionsRule } from '../documentLimits.js';
 import { executableSdl, subgraphSdl } from '../generated/subgraph.js';
 import { resolvers } from '../resolvers/index.js';
+import type { CompiledExecution } from './execution.js';
 import { formatError } from './formatError.js';
 import { loggingPlugin } from './loggingPlugin.js';
 
@@ -65,6 +66,7 @@ export function buildGatewaySchema(): GraphQLSchema {
 export function createApollo(
   config: Config,
   httpServer: Server,
+  execution: CompiledExecution,
   apqCache: KeyValueCache | undefined,
 ): ApolloServer<GatewayContext> {
   const armor = new ApolloArmor({
@@ -79,7 +81,8 @@ export function createApollo(
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
   return new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
+    // The schema and its executor: graphql-jit for documents that repeat (execution.ts).
+    gateway: execution.gateway(),
     validationRules: [...armor.validationRules, NoSubscriptionsRule],
     plugins: [
       // Armor's plugins are written for any context and never read ours.

@@ -17,7 +17,8 @@ import { UserMutationQueue, type MutationQueue } from '../people/queue.js';
 import { MemoryRateBudget, type RateBudget } from '../people/rateBudget.js';
 import { DEFAULT_RETRY_POLICY } from '../people/retry.js';
 import { SearchWarmth } from '../people/searchWarmth.js';
-import { createApollo } from './apollo.js';
+import { buildGatewaySchema, createApollo } from './apollo.js';
+import { CompiledExecution } from './execution.js';
 import { createCors } from './cors.js';
 import { createGraphQLHandler } from './graphql.js';
 import { upstreamAnswers, type ReadinessChecks } from './health.js';
@@ -135,12 +136,16 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const log = upstream.logger ?? createLogger(config.logLevel);
   const server = createTimedServer(config);
-  const apollo = createApollo(config, server, upstream.apqCache);
+  const execution = new CompiledExecution(buildGatewaySchema(), config.compileAfter);
+  const apollo = createApollo(config, server, execution, upstream.apqCache);
   await apollo.start();
   const queue =
     upstream.queue ??
     new UserMutationQueue({ maxWaiting: config.queueMaxWaiting, maxWaitMs: config.queueMaxWaitMs });
-  const metrics = new Metrics(() => queue.depth);
+  const metrics = new Metrics(
+    () => queue.depth,
+    () => execution.compiledCount,
+  );
   const { secret, open } = config.subgraphSdl;
   const handleGraphQL = createGraphQLHandler({
     apollo,

@@ -57,7 +57,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     tokens,
     ...(options.readOnlyTokens ? { readOnlyTokens: options.readOnlyTokens } : {}),
   });
-  const config = loadConfig({ PORT: '0', ...options.env });
+  // Every operation compiled from its first run, so that the tests check graphql-jit's answers;
+  // GRAPHQL_COMPILE_AFTER=0 in the environment runs them on graphql-js instead.
+  const compileAfter = process.env['GRAPHQL_COMPILE_AFTER'] ?? '1';
+  const config = loadConfig({ PORT: '0', GRAPHQL_COMPILE_AFTER: compileAfter, ...options.env });
   const logFile = process.env['GATEWAY_TEST_LOG'];
   const relay = await options.relay?.(emulator.url);
   const gateway = await startGateway(config, {
