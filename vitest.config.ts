@@ -17,6 +17,7 @@ const UNIT = [
   'test/people/inputSubfields.test.ts',
   'test/config.test.ts',
   'test/documentLimits.test.ts',
+  'test/http/execution.test.ts',
 ];
 
 export default defineConfig({

@@ -28,6 +28,17 @@ import type { CompiledQuery } from 'graphql-jit';
 
 type Jit = typeof import('graphql-jit');
 
+/** graphql-jit, once loaded (by the first document that repeats, or at start with compileAfter 1). */
+let jit: Jit | undefined;
+let loading: Promise<void> | undefined;
+
+function loadJit(): Promise<void> {
+  loading ??= import('graphql-jit').then((module) => {
+    jit = module;
+  });
+  return loading;
+}
+
 /** Compiled operations kept at most; the least recently used is dropped past it. */
 export const MAX_COMPILED_OPERATIONS = 1_000;
 
@@ -60,8 +71,6 @@ export class CompiledExecution {
   readonly #operations = new WeakMap<DocumentNode, Map<string, Operation>>();
   /** Compiled operations, least recently used first. */
   readonly #compiled = new Set<Operation>();
-  #jit: Jit | undefined;
-  #loading: Promise<void> | undefined;
 
   /**
    * `compileAfter`: the run at which a document is compiled (1: the first; 0: never, graphql-js
@@ -97,7 +106,7 @@ export class CompiledExecution {
       },
       load: async () => {
         // Compiling from the first run: graphql-jit ready before the first request.
-        if (this.compileAfter === 1) await this.#load();
+        if (this.compileAfter === 1) await loadJit();
         return { executor };
       },
       stop: () => Promise.resolve(),
@@ -133,13 +142,6 @@ export class CompiledExecution {
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   }
 
-  #load(): Promise<void> {
-    this.#loading ??= import('graphql-jit').then((module) => {
-      this.#jit = module;
-    });
-    return this.#loading;
-  }
-
   #operationOf(document: DocumentNode, name: string | undefined): Operation {
     let byName = this.#operations.get(document);
     if (!byName) {
@@ -156,13 +158,13 @@ export class CompiledExecution {
   }
 
   #compile(operation: Operation, document: DocumentNode, name: string | undefined): void {
-    if (!this.#jit) {
+    if (!jit) {
       // Compiled at a later run, once graphql-jit is loaded.
-      void this.#load();
+      void loadJit();
       return;
     }
-    const result = this.#jit.compileQuery(this.schema, document, name);
-    if (!this.#jit.isCompiledQuery(result)) {
+    const result = jit.compileQuery(this.schema, document, name);
+    if (!jit.isCompiledQuery(result)) {
       operation.compiled = false;
       return;
     }

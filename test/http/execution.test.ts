@@ -1,0 +1,50 @@
+import { buildSchema, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { CompiledExecution, MAX_COMPILED_OPERATIONS } from '../../src/http/execution.js';
+
+const schema = buildSchema(`type Query { hello(name: String!): String! }`);
+const hello = schema.getQueryType()?.getFields()['hello'];
+if (hello) hello.resolve = (_source, args: { name: string }) => `hello ${args.name}`;
+
+/** An executor with graphql-jit loaded (compileAfter 1 loads it before the first request). */
+async function ready(compileAfter: number): Promise<CompiledExecution> {
+  await new CompiledExecution(schema, 1).gateway().load({ apollo: {} });
+  return new CompiledExecution(schema, compileAfter);
+}
+
+describe('CompiledExecution', () => {
+  it('compiles a document at its compileAfter-th run and answers the same before and after', async () => {
+    const execution = await ready(3);
+    const document = parse(`query($n: String!) { hello(name: $n) }`);
+    const answers = [];
+    for (let run = 1; run <= 4; run++) {
+      answers.push(await execution.execute(document, undefined, { n: 'Ada' }, {}));
+      expect(execution.compiledCount).toBe(run >= 3 ? 1 : 0);
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(
+      new Set([JSON.stringify({ data: { hello: 'hello Ada' } })]),
+    );
+  });
+
+  it('keeps at most MAX_COMPILED_OPERATIONS, dropping the least recently used', async () => {
+    const execution = await ready(1);
+    const first = parse(`{ hello(name: "0") }`);
+    await execution.execute(first, undefined, undefined, {});
+    for (let i = 1; i <= MAX_COMPILED_OPERATIONS; i++) {
+      await execution.execute(parse(`{ hello(name: "${i}") }`), undefined, undefined, {});
+    }
+    expect(execution.compiledCount).toBe(MAX_COMPILED_OPERATIONS);
+    // The first was dropped: it runs, and is compiled again, evicting the next oldest.
+    expect(await execution.execute(first, undefined, undefined, {})).toEqual({
+      data: { hello: 'hello 0' },
+    });
+    expect(execution.compiledCount).toBe(MAX_COMPILED_OPERATIONS);
+  });
+
+  it('never compiles with compileAfter 0', async () => {
+    const execution = await ready(0);
+    const document = parse(`{ hello(name: "x") }`);
+    for (let run = 0; run < 5; run++) await execution.execute(document, undefined, undefined, {});
+    expect(execution.compiledCount).toBe(0);
+  });
+});
