@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { DelegationError, type DelegatedTokenSource } from './auth/serviceAccount.js';
 import { subjectFromHeaders, type SubjectRules } from './auth/subject.js';
-import type { Logger } from './logger.js';
+import type { RequestLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { PeopleClient, type Reauthorization, type Upstream } from './people/client.js';
 import { ContactGroupsClient } from './people/groups.js';
@@ -29,7 +29,7 @@ export interface GatewayContext {
   /** Names this request in logs, in the `x-request-id` header and in error extensions. */
   requestId: string;
   /** The request's logger: every line carries the request id. */
-  log: Logger;
+  log: RequestLogger;
   metrics: Metrics | undefined;
   /** Who calls, as a hash of their token or delegated subject: for logs, never a secret. */
   caller: string;
@@ -88,7 +88,7 @@ function hashed(identity: string): string {
 async function delegatedCredentials(
   delegation: NonNullable<ContextDependencies['delegation']>,
   headers: IncomingHttpHeaders,
-  log: Logger,
+  log: RequestLogger,
 ): Promise<{ token: string; userKey: string; reauthorize: Reauthorization }> {
   const subject = subjectFromHeaders(headers, delegation.rules);
   if (!subject.ok) {
@@ -136,7 +136,7 @@ function buildContext(
   token: string,
   userKey: string,
   requestId: string,
-  log: Logger,
+  log: RequestLogger,
   mayCompose = false,
   reauthorize?: Reauthorization,
 ): GatewayContext {
@@ -174,7 +174,7 @@ export function createContextFactory(deps: ContextDependencies) {
   }: {
     headers: IncomingHttpHeaders;
     requestId: string;
-    log: Logger;
+    log: RequestLogger;
     mayCompose?: boolean;
   }): Promise<GatewayContext> => {
     if (deps.delegation) {

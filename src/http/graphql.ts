@@ -8,7 +8,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { MAX_BRACKET_NESTING, nestsDeeperThan } from '../documentLimits.js';
-import type { Logger } from '../logger.js';
+import type { RequestLogger } from '../logger.js';
 import { jsonNestsDeeperThan, MAX_JSON_NESTING, readBody } from './body.js';
 import type { createCors } from './cors.js';
 import { httpStatusOf } from './formatError.js';
@@ -17,7 +17,7 @@ import { errorBody, sendJson } from './responses.js';
 /** One HTTP exchange as the access log sees it; the handler fills in the caller once known. */
 export interface Exchange {
   requestId: string;
-  log: Logger;
+  log: RequestLogger;
   /** The hashed caller (token or delegated subject), once the context is built. */
   caller?: string;
   /** The client went away before its request was read. */
@@ -29,7 +29,7 @@ export interface GraphQLHandlerOptions {
   context: (input: {
     headers: IncomingMessage['headers'];
     requestId: string;
-    log: Logger;
+    log: RequestLogger;
     mayCompose: boolean;
   }) => Promise<GatewayContext>;
   cors: ReturnType<typeof createCors>;

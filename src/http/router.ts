@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../logger.js';
+import { requestLogger, unredacted, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { createGraphQLHandler, Exchange } from './graphql.js';
 import { sendHealth, sendReadiness, type ReadinessChecks } from './health.js';
@@ -19,19 +19,29 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
-/** The access line of an exchange, written when the response is sent or the client leaves. */
-function logAccess(req: IncomingMessage, res: ServerResponse, exchange: Exchange, path: string) {
+/**
+ * The access line of an exchange, written when the response is sent or the client leaves. Every
+ * value in it is the gateway's own (see `unredacted`).
+ */
+function logAccess(
+  access: Logger,
+  req: IncomingMessage,
+  res: ServerResponse,
+  exchange: Exchange,
+  path: string,
+) {
   const started = performance.now();
   res.once('close', () => {
     const fields = {
+      requestId: exchange.requestId,
       method: req.method,
       path,
       status: res.writableFinished ? res.statusCode : undefined,
       ms: Math.round((performance.now() - started) * 10) / 10,
       caller: exchange.caller,
     };
-    if (res.writableFinished && !exchange.aborted) exchange.log.info(fields, 'request');
-    else exchange.log.info(fields, 'client closed the connection before the answer');
+    if (res.writableFinished && !exchange.aborted) access.info(fields, 'request');
+    else access.info(fields, 'client closed the connection before the answer');
   });
 }
 
@@ -49,13 +59,14 @@ export interface Routes {
 /** The /graphql route with its access line; a failure it did not answer itself becomes a 500. */
 function serveGraphQL(
   routes: Routes,
+  access: Logger,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   requestId: string,
 ): void {
-  const exchange: Exchange = { requestId, log: routes.log.child({ requestId }) };
-  logAccess(req, res, exchange, url.pathname);
+  const exchange: Exchange = { requestId, log: requestLogger(routes.log, requestId) };
+  logAccess(access, req, res, exchange, url.pathname);
   routes.graphql(req, res, url, exchange).catch((error: unknown) => {
     if (req.destroyed || res.destroyed) {
       exchange.aborted = true;
@@ -70,6 +81,7 @@ function serveGraphQL(
 
 /** Each request to its route: /graphql, /healthz, /readyz, /metrics, else 404. */
 export function createRouter(routes: Routes) {
+  const access = unredacted(routes.log);
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const requestId = requestIdOf(req);
@@ -87,7 +99,7 @@ export function createRouter(routes: Routes) {
       return;
     }
     if (url.pathname === '/graphql') {
-      serveGraphQL(routes, req, res, url, requestId);
+      serveGraphQL(routes, access, req, res, url, requestId);
     } else if (url.pathname === '/healthz') {
       sendHealth(res);
     } else if (url.pathname === '/readyz') {

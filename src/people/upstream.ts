@@ -4,7 +4,7 @@
  * `PeopleClient` (client.ts) and the modules of more People methods beside it use them.
  */
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import type { Logger } from '../logger.js';
+import type { RequestLogger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { OperationBudget } from './operationBudget.js';
 import type { MutationQueue } from './queue.js';
@@ -41,7 +41,7 @@ export interface Caller {
   /** A hash of the credentials; never the token itself. */
   userKey: string;
   /** The request's logger: each upstream call is a debug line (method, outcome, time). */
-  log?: Logger;
+  log?: RequestLogger;
   /** Service-account mode: the gateway's own token, replaced once if the People API says 401. */
   reauthorize?: Reauthorization;
   /** What the caller's operation may still spend upstream; every call, retries included, pays. */
