@@ -1,6 +1,4 @@
 /** Entry point: configuration → (embedded emulator) → (Redis) → gateway. */
-// First: it holds the young generation's growth while the modules below load (startupMemory.ts).
-import { startupDone } from './startupMemory.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { startGateway, type UpstreamOptions } from './http/server.js';
@@ -125,7 +123,6 @@ async function main(config: Config): Promise<void> {
   const gateway = await startGateway(config, options);
   closers.unshift(() => gateway.close());
   console.log(`GraphQL gateway:     ${gateway.url}`);
-  startupDone();
   stopOnSignals(closers, log, config.shutdownDrainMs);
 }
 
