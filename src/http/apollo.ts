@@ -16,11 +16,11 @@ import { addResolversToSchema } from '@apollo/subgraph/dist/schema-helper/buildS
 import { entitiesResolver } from '@apollo/subgraph/dist/types.js';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { buildSchema, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { GatewayContext } from '../context.js';
 import { NoSubscriptionsRule } from '../documentLimits.js';
-import { executableSdl, subgraphSdl } from '../generated/subgraph.js';
+import { executableDocument, subgraphSdl } from '../generated/subgraph.js';
 import { resolvers } from '../resolvers/index.js';
 import type { CompiledExecution } from './execution.js';
 import { formatError } from './formatError.js';
@@ -36,7 +36,7 @@ import { loggingPlugin } from './loggingPlugin.js';
  */
 export function buildGatewaySchema(): GraphQLSchema {
   // Valid by construction: scripts/subgraphSchema.ts printed it from a schema graphql-js built.
-  const schema = buildSchema(executableSdl, { assumeValidSDL: true, noLocation: true });
+  const schema = buildASTSchema(executableDocument, { assumeValidSDL: true });
   addResolversToSchema(schema, {
     Query: {
       _service: (_source: unknown, _args: unknown, context: GatewayContext) => {
