@@ -39,8 +39,13 @@ function loadJit(): Promise<void> {
   return loading;
 }
 
-/** Compiled operations kept at most; the least recently used is dropped past it. */
-export const MAX_COMPILED_OPERATIONS = 1_000;
+/**
+ * Compiled operations kept at most; the least recently used is dropped past it. A compiled
+ * operation of a large document (eight aliased pages of every Person field) holds about 0.5 MB,
+ * so this bounds what a caller sending many distinct documents can make the gateway keep (~100
+ * MB); an application's own operations number in the tens.
+ */
+export const MAX_COMPILED_OPERATIONS = 200;
 
 /** One operation of one document: how often it ran, and its compiled form once it has one. */
 interface Operation {
