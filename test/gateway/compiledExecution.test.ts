@@ -97,6 +97,22 @@ describe('compiled execution', () => {
     expect(await compiled.requests()).toEqual([]);
   });
 
+  it('asks Google for the fields each run selects, fragments and @include on variables included', async () => {
+    const query = `query Shown($n: ID!, $phones: Boolean!) {
+      person(resourceName: $n) { ...Shown phoneNumbers @include(if: $phones) { value } }
+    }
+    fragment Shown on Person { names { displayName } }`;
+    await sameAnswers(query, { n: DEMO_CONTACTS.ada, phones: true });
+    for (const phones of [false, true, false]) {
+      const variables = { n: DEMO_CONTACTS.ada, phones };
+      const expected = comparable(await interpreted.gql(query, variables));
+      await compiled.clearRequests();
+      expect(comparable(await compiled.gql(query, variables))).toEqual(expected);
+      const [read] = await compiled.requests();
+      expect(read?.query['personFields']).toBe(phones ? 'names,phoneNumbers' : 'names');
+    }
+  });
+
   it('never compiles a document that runs once', async () => {
     const before = await compiledOperations(compiled);
     for (let i = 0; i < 20; i++) {
