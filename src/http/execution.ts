@@ -33,9 +33,13 @@ let jit: Jit | undefined;
 let loading: Promise<void> | undefined;
 
 function loadJit(): Promise<void> {
-  loading ??= import('graphql-jit').then((module) => {
-    jit = module;
-  });
+  // Should the chunk fail to load, graphql-js goes on running every operation.
+  loading ??= import('graphql-jit').then(
+    (module) => {
+      jit = module;
+    },
+    () => undefined,
+  );
   return loading;
 }
 
@@ -168,12 +172,18 @@ export class CompiledExecution {
       void loadJit();
       return;
     }
-    const result = jit.compileQuery(this.schema, document, name);
-    if (!jit.isCompiledQuery(result)) {
+    let compiled: CompiledQuery | undefined;
+    try {
+      const result = jit.compileQuery(this.schema, document, name);
+      if (jit.isCompiledQuery(result)) compiled = result;
+    } catch {
+      // Refused, like a document graphql-jit reports it cannot compile.
+    }
+    if (!compiled) {
       operation.compiled = false;
       return;
     }
-    operation.compiled = result;
+    operation.compiled = compiled;
     this.#compiled.add(operation);
     for (const oldest of this.#compiled) {
       if (this.#compiled.size <= MAX_COMPILED_OPERATIONS) break;

@@ -41,6 +41,20 @@ describe('CompiledExecution', () => {
     expect(execution.compiledCount).toBe(MAX_COMPILED_OPERATIONS);
   });
 
+  it('runs a document graphql-jit refuses on graphql-js, with graphql-js answer', async () => {
+    const execution = await ready(1);
+    // Two operations and no name: graphql-jit cannot pick one to compile.
+    const document = parse(`query A { hello(name: "a") } query B { hello(name: "b") }`);
+    const answer = await execution.execute(document, undefined, undefined, {});
+    expect(answer.errors?.map((e) => e.message)).toEqual([
+      'Must provide operation name if query contains multiple operations.',
+    ]);
+    expect(await execution.execute(document, 'B', undefined, {})).toEqual({
+      data: { hello: 'hello b' },
+    });
+    expect(execution.compiledCount).toBe(1);
+  });
+
   it('never compiles with compileAfter 0', async () => {
     const execution = await ready(0);
     const document = parse(`{ hello(name: "x") }`);
