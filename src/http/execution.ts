@@ -128,27 +128,28 @@ export class CompiledExecution {
     variables: Record<string, unknown> | undefined,
     context: unknown,
   ): Promise<ExecutionResult> {
-    const interpret = () =>
-      execute({
-        schema: this.schema,
-        document,
-        contextValue: context,
-        variableValues: variables,
-        operationName,
-      });
     const operation = this.#operationOf(document, operationName);
     if (operation.compiled === undefined && this.compileAfter > 0) {
       operation.runs += 1;
       if (operation.runs >= this.compileAfter) this.#compile(operation, document, operationName);
     }
-    if (!operation.compiled) return interpret();
-    this.#compiled.delete(operation);
-    this.#compiled.add(operation);
-    const result = await operation.compiled.query(undefined, context, variables ?? {});
-    // No data: graphql-jit refused the variables, and nothing ran. graphql-js refuses them in
-    // the words Apollo Server recognises as the client's (400 BAD_USER_INPUT), so it answers.
-    if (!('data' in result)) return interpret();
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
+    if (operation.compiled) {
+      this.#compiled.delete(operation);
+      this.#compiled.add(operation);
+      const result = await operation.compiled.query(undefined, context, variables ?? {});
+      if ('data' in result) {
+        return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
+      }
+      // No data: graphql-jit refused the variables, and nothing ran. graphql-js refuses them in
+      // the words Apollo Server recognises as the client's (400 BAD_USER_INPUT), so it answers.
+    }
+    return execute({
+      schema: this.schema,
+      document,
+      contextValue: context,
+      variableValues: variables,
+      operationName,
+    });
   }
 
   #operationOf(document: DocumentNode, name: string | undefined): Operation {
