@@ -20,12 +20,17 @@ const UNIT = [
   'test/http/execution.test.ts',
 ];
 
+/**
+ * Node loads graphql's CommonJS build for every package (it has no "exports" map); Vite would
+ * give our sources the ESM build, and two GraphQLError classes (and schemas from two realms)
+ * would break instanceof. Also used by the example's browser tests, which run the gateway too.
+ */
+export const graphqlAsNodeLoadsIt = {
+  alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+};
+
 export default defineConfig({
-  resolve: {
-    // Node loads graphql's CommonJS build for every package (it has no "exports" map); Vite would
-    // give our sources the ESM build, and two GraphQLError classes would break instanceof.
-    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
-  },
+  resolve: graphqlAsNodeLoadsIt,
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,

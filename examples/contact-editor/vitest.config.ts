@@ -1,12 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { graphqlAsNodeLoadsIt } from '../../vitest.config.js';
 
 // Browser tests of the example (`npm run test:e2e`), kept out of `npm test`: they need Chromium.
 export default defineConfig({
-  resolve: {
-    // As in the root vitest.config.ts: the gateway's sources and the packages Node loads must
-    // share graphql's CommonJS build, or a schema built by one fails the other's checks.
-    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
-  },
+  // The gateway's sources and the packages Node loads share one graphql build, as in npm test.
+  resolve: graphqlAsNodeLoadsIt,
   test: {
     root: import.meta.dirname,
     include: ['test/**/*.e2e.ts'],
