@@ -18,6 +18,7 @@ const UNIT = [
   'test/config.test.ts',
   'test/documentLimits.test.ts',
   'test/http/execution.test.ts',
+  'test/writeBatch.test.ts',
 ];
 
 /**

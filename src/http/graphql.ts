@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { MAX_BRACKET_NESTING, nestsDeeperThan } from '../documentLimits.js';
 import type { RequestLogger } from '../logger.js';
+import { writtenThisTurn } from '../writeBatch.js';
 import { jsonNestsDeeperThan, MAX_JSON_NESTING, readBody } from './body.js';
 import type { createCors } from './cors.js';
 import { httpStatusOf } from './formatError.js';
@@ -102,10 +103,14 @@ async function writeResponse(
   if (response.body.kind === 'complete') {
     const body =
       status >= 400 ? withRequestId(response.body.string, requestId) : response.body.string;
-    // A known length: head and body leave in one write, without chunked framing.
+    // A known length: head and body leave in one write, without chunked framing, at the end of
+    // this turn of the event loop with the other answers and upstream requests (writeBatch.ts).
     response.headers.set('content-length', String(Buffer.byteLength(body)));
-    res.writeHead(status, Object.fromEntries(response.headers));
-    res.end(body);
+    const head = Object.fromEntries(response.headers);
+    await writtenThisTurn(() => {
+      res.writeHead(status, head);
+      res.end(body);
+    });
     return;
   }
   res.writeHead(status, Object.fromEntries(response.headers));

@@ -8,6 +8,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
+import { writtenThisTurn } from '../writeBatch.js';
 import { isContactGroupResourceName, isPersonResourceName } from './resourceNames.js';
 
 type Adapter = NonNullable<people_v1.Options['adapter']>;
@@ -105,38 +106,42 @@ function roundTrip(
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   const https = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = (https ? httpsRequest : httpRequest)(
-      url,
-      {
-        method,
-        headers,
-        agent: https ? agents.https : agents.http,
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            const encoding = res.headers['content-encoding'];
-            const text = decode(Buffer.concat(chunks), encoding).toString('utf8');
-            resolve({ status: res.statusCode ?? 0, headers: toHeaders(res), text });
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        });
-      },
-    );
-    // One timer for the whole exchange (cheaper than gaxios's per-call AbortSignal).
-    const timer = setTimeout(() => {
-      req.destroy(Object.assign(new Error('upstream timeout'), { name: 'TimeoutError' }));
-    }, timeoutMs);
-    req.on('close', () => {
-      clearTimeout(timer);
-    });
-    req.on('error', reject);
-    req.end(body);
+    const send = () => {
+      const req = (https ? httpsRequest : httpRequest)(
+        url,
+        {
+          method,
+          headers,
+          agent: https ? agents.https : agents.http,
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            try {
+              const encoding = res.headers['content-encoding'];
+              const text = decode(Buffer.concat(chunks), encoding).toString('utf8');
+              resolve({ status: res.statusCode ?? 0, headers: toHeaders(res), text });
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
+        },
+      );
+      // One timer for the whole exchange (cheaper than gaxios's per-call AbortSignal).
+      const timer = setTimeout(() => {
+        req.destroy(Object.assign(new Error('upstream timeout'), { name: 'TimeoutError' }));
+      }, timeoutMs);
+      req.on('close', () => {
+        clearTimeout(timer);
+      });
+      req.on('error', reject);
+      req.end(body);
+    };
+    // Sent at the end of this turn of the event loop, with the turn's other writes (writeBatch.ts).
+    writtenThisTurn(send).catch(reject);
   });
 }
 
