@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       queueMaxWaitMs: 30_000,
       rateLimitPerMinute: 0,
       compileAfter: 2,
+      writeBatchUs: 500,
       limits: { people: 1000, peoplePerOperation: 2000, callsPerOperation: 25 },
     });
   });
@@ -65,6 +66,10 @@ describe('loadConfig', () => {
     [
       { GRAPHQL_COMPILE_AFTER: '-1' },
       'GRAPHQL_COMPILE_AFTER must be an integer from 0 to 1000, not "-1".',
+    ],
+    [
+      { WRITE_BATCH_US: '20000' },
+      'WRITE_BATCH_US must be an integer from 0 to 10000, not "20000".',
     ],
     [
       { NODE_ENV: 'production' },

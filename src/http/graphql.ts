@@ -9,7 +9,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { MAX_BRACKET_NESTING, nestsDeeperThan } from '../documentLimits.js';
 import type { RequestLogger } from '../logger.js';
-import { writtenThisTurn } from '../writeBatch.js';
+import type { WriteBatch } from '../writeBatch.js';
 import { jsonNestsDeeperThan, MAX_JSON_NESTING, readBody } from './body.js';
 import type { createCors } from './cors.js';
 import { httpStatusOf } from './formatError.js';
@@ -38,6 +38,8 @@ export interface GraphQLHandlerOptions {
   maxTokens: number;
   /** Whether this request may read the subgraph SDL. */
   mayCompose: (req: IncomingMessage) => boolean;
+  /** The socket writes answers leave with (the upstream requests' too). */
+  writes: WriteBatch;
 }
 
 /** The operation text of a request: `query` of a JSON body, or of the URL for a GET. */
@@ -97,17 +99,18 @@ async function writeResponse(
   response: HTTPGraphQLResponse,
   cors: HeaderMap,
   requestId: string,
+  writes: WriteBatch,
 ) {
   for (const [key, value] of cors) response.headers.set(key, value);
   const status = response.status ?? 200;
   if (response.body.kind === 'complete') {
     const body =
       status >= 400 ? withRequestId(response.body.string, requestId) : response.body.string;
-    // A known length: head and body leave in one write, without chunked framing, at the end of
-    // this turn of the event loop with the other answers and upstream requests (writeBatch.ts).
+    // A known length: head and body leave in one write, without chunked framing, with the other
+    // answers and upstream requests of this turn of the event loop (writeBatch.ts).
     response.headers.set('content-length', String(Buffer.byteLength(body)));
     const head = Object.fromEntries(response.headers);
-    await writtenThisTurn(() => {
+    await writes.write(() => {
       res.writeHead(status, head);
       res.end(body);
     });
@@ -215,6 +218,6 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       },
       context: () => (context ? Promise.resolve(context) : options.context(input)),
     });
-    await writeResponse(res, response, headers, exchange.requestId);
+    await writeResponse(res, response, headers, exchange.requestId, options.writes);
   };
 }

@@ -23,6 +23,7 @@ import { createCors } from './cors.js';
 import { createGraphQLHandler } from './graphql.js';
 import { upstreamAnswers, type ReadinessChecks } from './health.js';
 import { createRouter } from './router.js';
+import { WriteBatch } from '../writeBatch.js';
 
 export interface UpstreamOptions {
   /** People API root URL (Google or the emulator), with a trailing slash. */
@@ -70,13 +71,14 @@ function contextFactoryOf(
   upstream: UpstreamOptions,
   metrics: Metrics,
   queue: MutationQueue,
+  writes: WriteBatch,
 ) {
   const rateBudget =
     upstream.rateBudget ??
     (config.rateLimitPerMinute > 0 ? new MemoryRateBudget(config.rateLimitPerMinute) : undefined);
   return createContextFactory({
     upstream: {
-      api: createPeopleApi(upstream.rootUrl, config.upstreamTimeoutMs),
+      api: createPeopleApi(upstream.rootUrl, config.upstreamTimeoutMs, writes),
       queue,
       metrics,
       retryHooks: {
@@ -147,14 +149,17 @@ export async function startGateway(
     () => execution.compiledCount,
   );
   const { secret, open } = config.subgraphSdl;
+  // Answers to clients and requests to the People API leave together (writeBatch.ts).
+  const writes = new WriteBatch(config.writeBatchUs / 1000);
   const handleGraphQL = createGraphQLHandler({
     apollo,
-    context: contextFactoryOf(config, upstream, metrics, queue),
+    context: contextFactoryOf(config, upstream, metrics, queue, writes),
     cors: createCors(config.corsOrigins),
     maxBodyBytes: config.maxBodyBytes,
     maxTokens: config.limits.tokens,
     mayCompose: (req) =>
       open || (secret !== undefined && sameSecret(req.headers[SDL_SECRET_HEADER], secret)),
+    writes,
   });
   const readinessChecks: ReadinessChecks = {
     upstream: () => upstreamAnswers(upstream.rootUrl),

@@ -8,7 +8,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
-import { writtenThisTurn } from '../writeBatch.js';
+import { WRITE_AT_ONCE, type WriteBatch } from '../writeBatch.js';
 import { isContactGroupResourceName, isPersonResourceName } from './resourceNames.js';
 
 type Adapter = NonNullable<people_v1.Options['adapter']>;
@@ -94,6 +94,7 @@ function roundTrip(
   options: PreparedOptions,
   agents: { http: HttpAgent; https: HttpsAgent },
   timeoutMs: number,
+  writes: WriteBatch,
 ): Promise<{ status: number; headers: Headers; text: string }> {
   const url = new URL(options.url);
   const method = options.method ?? 'GET';
@@ -140,19 +141,22 @@ function roundTrip(
       req.on('error', reject);
       req.end(body);
     };
-    // Sent at the end of this turn of the event loop, with the turn's other writes (writeBatch.ts).
-    writtenThisTurn(send).catch(reject);
+    // Sent with the other writes of this turn of the event loop (writeBatch.ts).
+    writes.write(send).catch(reject);
   });
 }
 
-/** A gaxios adapter over keep-alive agents (one connection pool per origin). */
-export function createHttpAdapter(timeoutMs: number): Adapter {
+/**
+ * A gaxios adapter over keep-alive agents (one connection pool per origin); requests leave with
+ * the other socket writes of `writes`.
+ */
+export function createHttpAdapter(timeoutMs: number, writes = WRITE_AT_ONCE): Adapter {
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
   };
   const adapter = async (options: PreparedOptions) => {
-    const { status, headers, text } = await roundTrip(options, agents, timeoutMs);
+    const { status, headers, text } = await roundTrip(options, agents, timeoutMs, writes);
     let data: unknown = text;
     if (text !== '') {
       try {

@@ -11,11 +11,16 @@ import type { MutationQueue } from './queue.js';
 import type { RateBudget } from './rateBudget.js';
 import type { RetryHooks, RetryPolicy } from './retry.js';
 import type { SearchWarmth } from './searchWarmth.js';
+import type { WriteBatch } from '../writeBatch.js';
 import { createHttpAdapter } from './transport.js';
 
 /** One googleapis client per process; credentials travel per call. */
-export function createPeopleApi(rootUrl: string, timeoutMs: number): people_v1.People {
-  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter(timeoutMs) });
+export function createPeopleApi(
+  rootUrl: string,
+  timeoutMs: number,
+  writes?: WriteBatch,
+): people_v1.People {
+  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter(timeoutMs, writes) });
 }
 
 /** getBatchGet's documented maximum of resource names per call. */
