@@ -235,7 +235,7 @@ export function loadConfig(env: Env = process.env): Config {
     limits: operationLimits(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 0, 0, 100_000),
     compileAfter: integer(env, 'GRAPHQL_COMPILE_AFTER', 2, 0, 1_000),
-    writeBatchUs: integer(env, 'WRITE_BATCH_US', 500, 0, 10_000),
+    writeBatchUs: integer(env, 'WRITE_BATCH_US', 2_000, 0, 10_000),
     shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', 10_000, 0, 600_000),
     redisUrl: redisUrl(env['REDIS_URL']),
     queueLeaseMs: integer(env, 'QUEUE_LEASE_MS', 10_000, 100, 600_000),

@@ -15,7 +15,7 @@ describe('loadConfig', () => {
       queueMaxWaitMs: 30_000,
       rateLimitPerMinute: 0,
       compileAfter: 2,
-      writeBatchUs: 500,
+      writeBatchUs: 2_000,
       limits: { people: 1000, peoplePerOperation: 2000, callsPerOperation: 25 },
     });
   });
