@@ -78,26 +78,33 @@ describe.each(['10000', '0'])('WRITE_BATCH_US=%s', (writeBatchUs) => {
 
   it('answers the others when clients leave with their answers still to be written', async () => {
     const contacts = seeded.get('u1') ?? [];
-    const leaving = contacts.map(async (contact) => {
-      const controller = new AbortController();
-      const answer = fetch(stack.gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer u1' },
-        body: JSON.stringify({ query: READ, variables: { n: contact.resourceName } }),
-        signal: controller.signal,
+    await stack.clearRequests();
+    // Every read waits 150 ms at the People API: the leaving clients go while the gateway waits,
+    // and all twenty answers come back together, to be written in the same batches.
+    await stack.faults({ latencyMs: 150 });
+    try {
+      const leaving = contacts.map(async (contact) => {
+        const answer = fetch(stack.gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer u1' },
+          body: JSON.stringify({ query: READ, variables: { n: contact.resourceName } }),
+          signal: AbortSignal.timeout(50),
+        });
+        await expect(answer).rejects.toThrow();
       });
-      setImmediate(() => {
-        controller.abort();
-      });
-      await answer.catch(() => undefined);
-    });
-    const staying = contacts.map((contact) =>
-      stack.gql<{ person: { resourceName: string } }>(READ, { n: contact.resourceName }, 'u1'),
-    );
-    const [answers] = await Promise.all([Promise.all(staying), Promise.all(leaving)]);
-    expect(answers.map((res) => res.body.data?.person.resourceName)).toEqual(
-      contacts.map((c) => c.resourceName),
-    );
+      const staying = contacts.map((contact) =>
+        stack.gql<{ person: { resourceName: string } }>(READ, { n: contact.resourceName }, 'u1'),
+      );
+      const [answers] = await Promise.all([Promise.all(staying), Promise.all(leaving)]);
+      expect(answers.map((res) => res.body.data?.person.resourceName)).toEqual(
+        contacts.map((c) => c.resourceName),
+      );
+    } finally {
+      await stack.faults(null);
+    }
+    // The leaving clients' reads did reach the People API: their answers had to be written.
+    const reads = (await stack.requests()).filter((r) => r.path === '/v1/people:batchGet');
+    expect(reads).toHaveLength(2 * contacts.length);
     const after = await stack.gql<{ person: { resourceName: string } }>(
       READ,
       { n: contacts[0]?.resourceName },
