@@ -12,7 +12,7 @@
  * seconds (8, 2), rounds (4: the sides take turns in windows that share the duration, the order
  * reversed every other round), starts (3 timed gateway starts), latency in ms (50), profile
  * (BENCH_PROFILE=1: the measured gateway runs under `node --cpu-prof` and its profile is
- * summarised).
+ * summarised), only (BENCH_ONLY=editorList,read: the load runs of these kinds alone).
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -52,6 +52,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     latency: { type: 'string' },
     profile: { type: 'boolean' },
+    only: { type: 'string' },
   },
 });
 
@@ -73,6 +74,11 @@ const ROUNDS = Math.max(1, Math.round(option('rounds', 4)));
 const LIGHT_WORKERS = 4;
 const LATENCY_MS = option('latency', 50);
 const PROFILE = args.profile === true || process.env['BENCH_PROFILE'] === '1';
+/** Kinds to measure (`--only=editorList,read`); all when unset. */
+const ONLY = new Set(
+  (args.only ?? process.env['BENCH_ONLY'] ?? '').split(',').filter((kind) => kind !== ''),
+);
+const measured = (kind: Kind) => ONLY.size === 0 || ONLY.has(kind);
 
 const log = (line: string) => {
   process.stderr.write(`bench: ${line}\n`);
@@ -165,6 +171,7 @@ function createRunner(
     return result;
   };
   const compare = async (kind: Kind, latencyMs: number, singleUser: boolean, workers = WORKERS) => {
+    if (!measured(kind)) return;
     log(runName({ kind, latencyMs, singleUser, workers }, WORKERS));
     await admin.latency(latencyMs);
     const pool = kind.startsWith('editor') ? workload.editor : workload.own;
