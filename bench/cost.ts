@@ -30,12 +30,15 @@ const { values: args } = parseArgs({
     callgrind: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     main: { type: 'string', default: 'dist/main.js' },
+    'node-args': { type: 'string', default: '' },
   },
 });
 const KIND = args.kind as Kind;
 const REQUESTS = Number(args.requests);
 const WARMUP = Number(args.warmup);
 const WORKERS = Number(args.workers);
+/** Flags for the gateway's node (`--node-args="--max-semi-space-size=64"`). */
+const NODE_ARGS = args['node-args'].split(' ').filter((arg) => arg !== '');
 
 /** Runs `count` steps in all, spread over the workers' closed loops. */
 async function runCount(steps: Step[], count: number): Promise<void> {
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
     : await startGatewayProcess(
         emulator.url,
         'u1',
-        profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+        [...NODE_ARGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
         undefined,
         args.main,
       );
@@ -144,13 +147,20 @@ async function main(): Promise<void> {
     const client = new GatewayClient(gateway.url, WORKERS);
     const steps = contacts.map((c) => client.step(KIND, c));
     await runCount(steps, WARMUP);
-    const before = cpuMs(gateway.pid);
+    const clientMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+    const before = {
+      gateway: cpuMs(gateway.pid),
+      emulator: cpuMs(emulator.pid),
+      client: clientMs(),
+    };
     if ('control' in gateway) await gateway.control('--instr=on');
     await runCount(steps, REQUESTS);
     if ('control' in gateway) await gateway.control('--dump');
-    const cpuUs = ((cpuMs(gateway.pid) - before) * 1000) / REQUESTS;
+    const perRequest = (ms: number) => ((ms * 1000) / REQUESTS).toFixed(0);
+    const cpuUs = perRequest(cpuMs(gateway.pid) - before.gateway);
+    const others = `emulator ${perRequest(cpuMs(emulator.pid) - before.emulator)}, client ${perRequest(clientMs() - before.client)}`;
     await client.close();
-    const line = [`${KIND}: ${REQUESTS} requests, ${cpuUs.toFixed(0)} µs gateway CPU each`];
+    const line = [`${KIND}: ${REQUESTS} requests, ${cpuUs} µs gateway CPU each (${others})`];
     if ('control' in gateway) {
       line.push(`${(instructionsIn(outFile) / REQUESTS / 1000).toFixed(0)} k instructions each`);
     }

@@ -189,7 +189,15 @@ function createRunner(
           warmupMs: done.length === 0 ? LOAD.warmupMs : Math.min(LOAD.warmupMs, 500),
         };
         const steps = contacts.map((c) => sides[via].step(kind, c));
-        done.push(await slice(steps, load, cpu.get(via) ?? { gateway: 0, emulator: 0, client: 0 }));
+        const window = await slice(
+          steps,
+          load,
+          cpu.get(via) ?? { gateway: 0, emulator: 0, client: 0 },
+        );
+        log(
+          `  window ${round + 1} via ${via}: ${(window.latencies.length / window.seconds).toFixed(0)} req/s`,
+        );
+        done.push(window);
         slices.set(via, done);
       }
     }
