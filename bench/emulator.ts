@@ -13,7 +13,10 @@ export class EmulatorAdmin {
 
   async requests(): Promise<RequestLogEntry[]> {
     const res = await fetch(`${this.url}__emulator/requests`);
-    return ((await res.json()) as RequestLog).requests;
+    const log = (await res.json()) as RequestLog;
+    // Counts from a log with gaps would be wrong: it keeps the last EMULATOR_REQUEST_LOG_LIMIT.
+    if (log.dropped > 0) throw new Error(`the emulator dropped ${log.dropped} logged requests`);
+    return log.requests;
   }
 
   async clearRequests(): Promise<void> {

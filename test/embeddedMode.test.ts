@@ -56,7 +56,7 @@ describe('embedded mode', () => {
     await emulator.close();
 
     expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(await res.json()).toEqual({ requests: [] });
+    expect(await res.json()).toEqual({ requests: [], dropped: 0 });
   });
 
   it('embedded mode - node dist/main.js without the package and PEOPLE_API_URL exits 1 with a configuration error', () => {

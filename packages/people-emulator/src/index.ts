@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { DEFAULT_REQUEST_LOG_LIMIT } from './http/requestLog.js';
 import { createEmulatorServer } from './http/server.js';
 import {
   TokenEndpoint,
@@ -43,6 +44,11 @@ export interface EmulatorOptions {
    * with `POST /__emulator/service-accounts`. Each token acts as the user its JWT's `sub` names.
    */
   serviceAccounts?: ServiceAccountRegistration[];
+  /**
+   * Entries each admin log keeps (`/__emulator/requests`, `/__emulator/token-requests`), the
+   * most recent; older ones are dropped and counted (`dropped`). Default 10,000.
+   */
+  requestLogLimit?: number;
 }
 
 export interface RunningEmulator {
@@ -103,8 +109,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     readOnlyTokens: new Set(readOnlyTokens),
   };
   let delegatedUsers = 0;
+  const requestLogLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
   const tokenEndpoint = new TokenEndpoint({
     ...(options.serviceAccounts ? { serviceAccounts: options.serviceAccounts } : {}),
+    requestLogLimit,
     configuredUser: (subject) => state.users.get(subject),
     // Delegated users take the ids the next configured tokens would have had.
     createUser: (subject) => {
@@ -112,7 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return newDelegatedUser(subject, idPrefix, accountId);
     },
   });
-  const { server, abortPending } = createEmulatorServer(state, tokenEndpoint);
+  const { server, abortPending } = createEmulatorServer(state, tokenEndpoint, requestLogLimit);
   const port = await listen(server, options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   state.rootUrl = `http://${urlHost}:${port}/`;

@@ -24,7 +24,13 @@ function parseList(name: string, fallback: string): string[] {
 const tokens = parseList('EMULATOR_TOKENS', 'demo');
 const readOnlyTokens = parseList('EMULATOR_READONLY_TOKENS', '');
 
-const emulator = await startEmulator({ port, seed, tokens, readOnlyTokens });
+const requestLogLimit = parseInteger('EMULATOR_REQUEST_LOG_LIMIT', 10_000);
+if (requestLogLimit < 1) {
+  console.error('EMULATOR_REQUEST_LOG_LIMIT must be at least 1');
+  process.exit(1);
+}
+
+const emulator = await startEmulator({ port, seed, tokens, readOnlyTokens, requestLogLimit });
 console.log(`People API emulator listening at ${emulator.url}`);
 console.log(`Bearer tokens (one user each): ${tokens.join(', ')}`);
 if (readOnlyTokens.length > 0) {

@@ -10,14 +10,14 @@ import type { TokenEndpoint } from '../oauth/tokenEndpoint.js';
 import type { EmulatorState } from '../store/state.js';
 import { MIN_BODY_LIMIT, parseJsonBody, readBody } from './body.js';
 import { errorReply, notFoundHtml, send, type Reply } from './reply.js';
-import type { RequestLogEntry } from './requestLog.js';
+import type { BoundedLog, RequestLogEntry } from './requestLog.js';
 import { oauthReply } from './token.js';
 
 export interface Admin {
   state: EmulatorState;
   tokenEndpoint: TokenEndpoint;
   faults: Faults;
-  log: RequestLogEntry[];
+  log: BoundedLog<RequestLogEntry>;
 }
 
 /** One admin route: the answer, or a promise of it for routes that read a body. */
@@ -57,13 +57,13 @@ const ROUTES: readonly AdminRoute[] = [
   {
     methods: ['GET'],
     pattern: /^\/__emulator\/requests$/,
-    handle: ({ log }) => ok({ requests: log }),
+    handle: ({ log }) => ok({ requests: log.entries(), dropped: log.dropped }),
   },
   {
     methods: ['DELETE'],
     pattern: /^\/__emulator\/requests$/,
     handle: ({ log }) => {
-      log.length = 0;
+      log.clear();
       return ok({});
     },
   },
@@ -71,8 +71,9 @@ const ROUTES: readonly AdminRoute[] = [
     methods: ['GET', 'DELETE'],
     pattern: /^\/__emulator\/token-requests$/,
     handle: ({ tokenEndpoint }, _match, req) => {
-      if (req.method === 'DELETE') tokenEndpoint.requests.length = 0;
-      return ok({ requests: tokenEndpoint.requests });
+      const { requests } = tokenEndpoint;
+      if (req.method === 'DELETE') requests.clear();
+      return ok({ requests: requests.entries(), dropped: requests.dropped });
     },
   },
   {

@@ -14,14 +14,14 @@ import type { EmulatorState } from '../store/state.js';
 import { BodyTooLarge, parseJsonBody, readBody } from './body.js';
 import type { Latency } from './latency.js';
 import { errorReply, notFoundHtml, send, type Reply } from './reply.js';
-import { bodyForLog, type RequestLogEntry } from './requestLog.js';
+import { bodyForLog, type BoundedLog, type RequestLogEntry } from './requestLog.js';
 import { checkQueryParams, matchRoute } from './routes.js';
 
 export interface PeopleApi {
   state: EmulatorState;
   tokenEndpoint: TokenEndpoint;
   faults: Faults;
-  log: RequestLogEntry[];
+  log: BoundedLog<RequestLogEntry>;
   latency: Latency;
   bodyLimit: number;
 }

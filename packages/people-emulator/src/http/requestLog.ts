@@ -19,9 +19,57 @@ export interface RequestLogEntry {
 /** The answer of `GET /__emulator/requests`. */
 export interface RequestLog {
   requests: RequestLogEntry[];
+  /** Older entries dropped since the last `DELETE` to keep the log within its limit. */
+  dropped: number;
 }
 
-/** Long strings (photo bytes) are shortened in the log: it is kept for the whole run. */
+/** Entries kept by default (`requestLogLimit`, `EMULATOR_REQUEST_LOG_LIMIT`). */
+export const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
+
+/**
+ * The most recent `limit` entries of a log that would otherwise grow for as long as the emulator
+ * runs (the embedded emulator of `npm start` under load, say), and how many older ones were
+ * dropped. Trimmed in bulk once it holds twice the limit, so that each push costs O(1).
+ */
+export class BoundedLog<T> {
+  private items: T[] = [];
+  private droppedCount = 0;
+
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new Error(`a log limit must be a positive integer, not ${String(limit)}`);
+    }
+  }
+
+  push(item: T): void {
+    if (this.items.push(item) >= 2 * this.limit) this.trim();
+  }
+
+  /** The kept entries, oldest first. */
+  entries(): T[] {
+    this.trim();
+    return this.items;
+  }
+
+  get dropped(): number {
+    this.trim();
+    return this.droppedCount;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.droppedCount = 0;
+  }
+
+  private trim(): void {
+    const excess = this.items.length - this.limit;
+    if (excess <= 0) return;
+    this.items = this.items.slice(excess);
+    this.droppedCount += excess;
+  }
+}
+
+/** Long strings (photo bytes) are shortened in the log: it keeps up to its limit of entries. */
 function shortened(value: unknown): unknown {
   if (typeof value === 'string') {
     return value.length > 256 ? `${value.slice(0, 32)}…(${String(value.length)} chars)` : value;

@@ -10,7 +10,7 @@ import { handleAdmin } from './admin.js';
 import { bodyLimitFor } from './body.js';
 import { Latency } from './latency.js';
 import { handlePeople } from './people.js';
-import type { RequestLogEntry } from './requestLog.js';
+import { BoundedLog, type RequestLogEntry } from './requestLog.js';
 import { handleToken } from './token.js';
 
 export interface EmulatorServer {
@@ -22,8 +22,9 @@ export interface EmulatorServer {
 export function createEmulatorServer(
   state: EmulatorState,
   tokenEndpoint: TokenEndpoint,
+  requestLogLimit: number,
 ): EmulatorServer {
-  const log: RequestLogEntry[] = [];
+  const log = new BoundedLog<RequestLogEntry>(requestLogLimit);
   const faults = new Faults(state.seed);
   const latency = new Latency();
   const bodyLimit = bodyLimitFor(state.maxPhotoBytes);

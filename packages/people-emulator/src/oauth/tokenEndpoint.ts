@@ -8,6 +8,7 @@
  * shape (`{"error","error_description"}`), not the API error envelope.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
+import { BoundedLog, DEFAULT_REQUEST_LOG_LIMIT } from '../http/requestLog.js';
 import { CONTACTS_SCOPE } from '../scopes.js';
 import { newUser, type UserState } from '../store/state.js';
 import {
@@ -56,6 +57,8 @@ export interface TokenEndpointOptions {
   configuredUser: (subject: string) => UserState | undefined;
   /** Creates the user of a subject seen for the first time: system groups and `people/me` only. */
   createUser: (subject: string) => UserState;
+  /** Token requests kept in the log; default `DEFAULT_REQUEST_LOG_LIMIT`. */
+  requestLogLimit?: number;
 }
 
 /**
@@ -77,10 +80,11 @@ export class TokenEndpoint {
   private readonly accounts = new Map<string, KeyObject>();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly delegatedUsers = new Map<string, UserState>();
-  /** `GET|DELETE /__emulator/token-requests`. */
-  readonly requests: TokenRequestLogEntry[] = [];
+  /** `GET|DELETE /__emulator/token-requests`: the most recent, as the request log. */
+  readonly requests: BoundedLog<TokenRequestLogEntry>;
 
   constructor(private readonly options: TokenEndpointOptions) {
+    this.requests = new BoundedLog(options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT);
     for (const account of options.serviceAccounts ?? []) {
       const problem = this.register(account);
       if (problem) throw new Error(`serviceAccounts: ${problem}`);
