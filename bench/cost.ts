@@ -6,7 +6,7 @@
  * number of requests of one kind.
  *
  *   npx tsx bench/cost.ts [--kind=editorUpdate] [--requests=2000] [--warmup=1000] [--workers=8]
- *   npx tsx bench/cost.ts --callgrind --requests=400 --warmup=600 [--main=dist/main.js]
+ *   npx tsx bench/cost.ts --callgrind --requests=400 --warmup=600 [--main=dist/main.js] [--keep-dump]
  *   npx tsx bench/cost.ts --profile   (the gateway under --cpu-prof; its profile summarised)
  */
 import { spawn } from 'node:child_process';
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     main: { type: 'string', default: 'dist/main.js' },
     'node-args': { type: 'string', default: '' },
+    'keep-dump': { type: 'boolean', default: false },
   },
 });
 const KIND = args.kind as Kind;
@@ -117,7 +118,8 @@ function instructionsIn(outFile: string): number {
   const dumped = `${outFile}.1`;
   const totals = /^(?:totals|summary): (\d+)/m.exec(readFileSync(dumped, 'utf8'));
   if (!totals?.[1]) throw new Error(`no totals in ${dumped}`);
-  rmSync(dumped, { force: true });
+  if (args['keep-dump']) console.log(`callgrind dump kept: ${dumped} (callgrind_annotate it)`);
+  else rmSync(dumped, { force: true });
   return Number(totals[1]);
 }
 

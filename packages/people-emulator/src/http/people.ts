@@ -15,6 +15,7 @@ import { BodyTooLarge, parseJsonBody, readBody } from './body.js';
 import type { Latency } from './latency.js';
 import { errorReply, notFoundHtml, send, type Reply } from './reply.js';
 import { bodyForLog, type BoundedLog, type RequestLogEntry } from './requestLog.js';
+import { parseFields, project } from './partialResponse.js';
 import { checkQueryParams, matchRoute } from './routes.js';
 
 export interface PeopleApi {
@@ -71,6 +72,9 @@ function dispatch(api: PeopleApi, request: PeopleRequest): Reply {
   if (decision === 'fail') throw faultError(faults.failStatus, faults.retryAfterSeconds);
   if (route.handler === 'unimplemented') throw unimplemented();
   checkQueryParams(route, query);
+  // A malformed selection is refused before the method runs: a mutation changes nothing.
+  const fields = query.one('fields');
+  const selection = fields === undefined || fields === '' ? undefined : parseFields(fields);
   const body = route.mutation ? parseJsonBody(raw) : {};
   const { etagEnvelope, batchRefusal } = faults;
   const json = route.handler({
@@ -86,7 +90,7 @@ function dispatch(api: PeopleApi, request: PeopleRequest): Reply {
   if (route.mutation && decision === 'applyThenFail') {
     throw faultError(503, faults.retryAfterSeconds);
   }
-  return { status: 200, json };
+  return { status: 200, json: selection ? project(json, selection) : json };
 }
 
 async function answer(
