@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
-# Production image of the gateway: one bundled ES module (scripts/build.js) and the schema, non-root.
+# Production image of the gateway: one bundled script and the V8 code cache the build wrote for it
+# (scripts/build.js; the build and runtime stages share one node image, so V8 takes the cache),
+# non-root.
 # The People API emulator (packages/people-emulator, a devDependency) is not copied (.dockerignore)
 # and `npm ci --omit=dev` leaves its workspace link out: the image needs PEOPLE_API_URL.
 # docker build -t people-graphql-gateway .

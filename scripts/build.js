@@ -1,10 +1,10 @@
 // @ts-check
 /**
- * `npm run build`: the gateway as one ES module, dist/main.js, with its dependencies bundled, so
- * that start-up reads one file instead of resolving and compiling some 1,500 modules
- * (docs/performance.md). Code that only some modes need (Redis) stays in chunks of its own,
- * loaded when used. The People API emulator is never bundled: src/main.ts loads it by name, in
- * embedded mode only, from node_modules.
+ * `npm run build`: the gateway as one CommonJS script, dist/gateway.cjs, with its dependencies
+ * bundled, so that start-up reads one file instead of resolving and compiling some 1,500 modules;
+ * dist/main.js (src/start.ts) runs it from the V8 code cache that scripts/codeCache.js writes
+ * after a warm-up (docs/performance.md). The People API emulator is never bundled: src/main.ts
+ * loads it by name, in embedded mode only, from node_modules.
  *
  *   node scripts/build.js [outdir]   (default dist)
  */
@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { build } from 'esbuild';
+import { writeCodeCache } from './codeCache.js';
 
 const outdir = process.argv[2] ?? 'dist';
 
@@ -55,38 +56,44 @@ const apolloCreateHashOnNode = {
   },
 };
 rmSync(outdir, { recursive: true, force: true });
+// The gateway: one CommonJS script, which src/start.ts runs from V8's code cache (below).
 await build({
   entryPoints: ['src/main.ts'],
-  outdir,
+  outfile: join(outdir, 'gateway.cjs'),
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
   // Whitespace and syntax only: names stay readable in stack traces (about 5 MB less RSS).
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['people-emulator'],
+  // Read from node_modules when used, not with every start: Redis's client (REDIS_URL only) and
+  // the protobuf of Apollo's usage reports and inline traces (both off: src/http/apollo.ts).
+  external: ['people-emulator', 'ioredis', '@apollo/usage-reporting-protobuf'],
   plugins: [graphqlAsEsModules, apolloCreateHashOnNode],
-  // Bundled CommonJS packages call require() for Node's own modules.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  logLevel: 'warning',
+});
+// dist/main.js, the entry the image runs.
+await build({
+  entryPoints: ['src/start.ts'],
+  outfile: join(outdir, 'main.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
   logLevel: 'warning',
 });
 
-const jsSha256 = readdirSync(outdir).filter(
-  (file) =>
-    file.endsWith('.js') &&
-    readFileSync(join(outdir, file), 'utf8').includes('node_modules/sha.js/'),
+const scripts = readdirSync(outdir).filter((file) => /\.c?js$/.test(file));
+const jsSha256 = scripts.filter((file) =>
+  readFileSync(join(outdir, file), 'utf8').includes('node_modules/sha.js/'),
 );
 if (jsSha256.length > 0) {
   throw new Error(`the bundle hashes with sha.js (JavaScript SHA-256): ${jsSha256.join(', ')}`);
 }
 
-const graphqlErrorClasses = readdirSync(outdir)
-  .filter((file) => file.endsWith('.js'))
+const graphqlErrorClasses = scripts
   .map(
     (file) =>
       readFileSync(join(outdir, file), 'utf8').match(/class _*GraphQLError\d* extends Error/g)
@@ -98,3 +105,5 @@ if (graphqlErrorClasses !== 1) {
     `the bundle holds ${graphqlErrorClasses} copies of graphql's GraphQLError, not 1`,
   );
 }
+
+await writeCodeCache(outdir);

@@ -19,10 +19,20 @@ export interface EmbeddedEmulatorModule {
 /** A variable, so that `tsc -p tsconfig.build.json` neither needs nor compiles the package. */
 const EMULATOR_PACKAGE = 'people-emulator';
 
+/**
+ * What src/start.ts passes the production bundle for `import()`: a script run by `node:vm` has no
+ * module loader of its own (without an experimental flag). Undefined under tsx.
+ */
+declare const gatewayImport: ((specifier: string) => Promise<unknown>) | undefined;
+
+function importModule(specifier: string): Promise<unknown> {
+  return typeof gatewayImport === 'function' ? gatewayImport(specifier) : import(specifier);
+}
+
 /** Loaded only in embedded mode: production start-up never pays for the emulator's code. */
 async function loadEmulator(): Promise<EmbeddedEmulatorModule> {
   try {
-    return (await import(EMULATOR_PACKAGE)) as EmbeddedEmulatorModule;
+    return (await importModule(EMULATOR_PACKAGE)) as EmbeddedEmulatorModule;
   } catch (error) {
     // Not installed (`npm ci --omit=dev`), or installed as TypeScript that plain node cannot run.
     const code = error instanceof Error && 'code' in error ? error.code : undefined;
@@ -126,9 +136,14 @@ async function main(config: Config): Promise<void> {
   stopOnSignals(closers, log, config.shutdownDrainMs);
 }
 
-try {
-  await main(loadConfig());
-} catch (error) {
+function fail(error: unknown): never {
   console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
   process.exit(1);
+}
+
+// No top-level await: the production bundle is a CommonJS script (scripts/build.js, src/start.ts).
+try {
+  main(loadConfig()).catch(fail);
+} catch (error) {
+  fail(error);
 }

@@ -1,0 +1,72 @@
+/**
+ * The production entry, `node dist/main.js`: runs the bundled gateway (`dist/gateway.cjs`, one
+ * CommonJS script: scripts/build.js) from V8's code cache (`dist/gateway.cjs.cache`), which the
+ * build wrote once the gateway had started (scripts/codeCache.js). With it V8 neither parses the
+ * 2.7 MB script nor compiles what start-up runs (docs/performance.md: 40-90 ms of a 400-500 ms
+ * start on the bench's machine). Node 20 has no compile cache of its own
+ * (`module.enableCompileCache` is Node 22), hence `vm.Script` and its `cachedData`, as the
+ * v8-compile-cache package does.
+ *
+ * V8 refuses a cache made by another V8 version or with other flags (`--cpu-prof`, say): the
+ * script is then compiled from its source, as without a cache, a little slower.
+ *
+ * GATEWAY_CODE_CACHE: unset uses the cache; `off` ignores it; `report` says on stderr whether V8
+ * took it; `write` (the build) writes a fresh one on SIGUSR2.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bundle = join(here, 'gateway.cjs');
+const cacheFile = `${bundle}.cache`;
+const mode = process.env['GATEWAY_CODE_CACHE'];
+
+function readCache(): Buffer | undefined {
+  if (mode === 'off' || mode === 'write') return undefined;
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+const cachedData = readCache();
+// CommonJS's own wrapper, on the script's first line: line numbers in stack traces stay true.
+const script = new Script(
+  `(function (exports, require, module, __filename, __dirname, gatewayImport) {${readFileSync(bundle, 'utf8')}\n})`,
+  { filename: bundle, ...(cachedData ? { cachedData } : {}) },
+);
+
+if (mode === 'report') {
+  const state = cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'absent';
+  process.stderr.write(`code cache: ${state}\n`);
+}
+if (mode === 'write') {
+  process.on('SIGUSR2', () => {
+    writeFileSync(cacheFile, script.createCachedData());
+    process.stderr.write(`code cache written: ${cacheFile}\n`);
+  });
+}
+
+/** CommonJS's wrapper, and `import()` (src/main.ts): a script run by vm has no loader for it. */
+type Wrapper = (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  filename: string,
+  dirname: string,
+  gatewayImport: (specifier: string) => Promise<unknown>,
+) => void;
+
+const module = { exports: {} };
+(script.runInThisContext() as Wrapper)(
+  module.exports,
+  createRequire(bundle),
+  module,
+  bundle,
+  here,
+  (specifier) => import(specifier),
+);
