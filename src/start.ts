@@ -46,8 +46,13 @@ if (mode === 'report') {
 }
 if (mode === 'write') {
   process.on('SIGUSR2', () => {
-    writeFileSync(cacheFile, script.createCachedData());
-    process.stderr.write(`code cache written: ${cacheFile}\n`);
+    // Where dist/ is read-only (the image runs as another user than built it), say so and run on.
+    try {
+      writeFileSync(cacheFile, script.createCachedData());
+      process.stderr.write(`code cache written: ${cacheFile}\n`);
+    } catch (error) {
+      process.stderr.write(`code cache not written: ${String(error)}\n`);
+    }
   });
 }
 

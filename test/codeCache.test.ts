@@ -3,9 +3,9 @@
  * src/start.ts): the build writes one that the same node accepts, and a gateway whose cache is
  * missing or refused (another node, other flags, a damaged file) starts from source all the same.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** Starts the built gateway, asks `{ __typename }`, stops it; what it said about its cache. */
-async function startOnce(dist: string, env: Record<string, string> = {}) {
+/**
+ * Starts the built gateway, runs `during` (given the child) once it listens, asks
+ * `{ __typename }`, stops it; what it said about its cache, and all it printed.
+ */
+async function startOnce(
+  dist: string,
+  env: Record<string, string> = {},
+  during: (child: ChildProcess, output: () => string) => Promise<void> = () => Promise.resolve(),
+) {
   const child = spawn(process.execPath, [join(dist, 'main.js')], {
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -37,12 +44,13 @@ async function startOnce(dist: string, env: Record<string, string> = {}) {
     }
     const url = /GraphQL gateway:\s+(\S+)/.exec(output)?.[1];
     if (url === undefined) throw new Error(`the gateway did not start:\n${output}`);
+    await during(child, () => output);
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
-    return { cache: /code cache: (\w+)/.exec(output)?.[1], answer: await res.json() };
+    return { cache: /code cache: (\w+)/.exec(output)?.[1], answer: await res.json(), output };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -62,14 +70,14 @@ describe('code cache', () => {
 
   it('code cache - the build writes one, and the gateway it built takes it and answers', async () => {
     expect(statSync(join(dist, 'gateway.cjs.cache')).size).toBeGreaterThan(100_000);
-    expect(await startOnce(dist)).toEqual({
+    expect(await startOnce(dist)).toMatchObject({
       cache: 'accepted',
       answer: { data: { __typename: 'Query' } },
     });
   });
 
   it('code cache - one made under other V8 flags is refused, and the gateway compiles from source', async () => {
-    expect(await startOnce(dist, { NODE_OPTIONS: '--max-semi-space-size=64' })).toEqual({
+    expect(await startOnce(dist, { NODE_OPTIONS: '--max-semi-space-size=64' })).toMatchObject({
       cache: 'rejected',
       answer: { data: { __typename: 'Query' } },
     });
@@ -81,7 +89,22 @@ describe('code cache', () => {
     rmSync(join(dist, 'gateway.cjs.cache'));
     const missing = await startOnce(dist);
 
-    expect(damaged).toEqual({ cache: 'rejected', answer: { data: { __typename: 'Query' } } });
-    expect(missing).toEqual({ cache: 'absent', answer: { data: { __typename: 'Query' } } });
+    expect(damaged).toMatchObject({ cache: 'rejected', answer: { data: { __typename: 'Query' } } });
+    expect(missing).toMatchObject({ cache: 'absent', answer: { data: { __typename: 'Query' } } });
+  });
+
+  it('code cache - a write that fails (no writable place) is reported and the gateway runs on', async () => {
+    // A directory where the file would go: the write fails as on a read-only image.
+    mkdirSync(join(dist, 'gateway.cjs.cache'), { recursive: true });
+    const run = await startOnce(dist, { GATEWAY_CODE_CACHE: 'write' }, async (child, output) => {
+      child.kill('SIGUSR2');
+      for (let i = 0; i < 250 && !output().includes('code cache not written'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    rmSync(join(dist, 'gateway.cjs.cache'), { recursive: true });
+
+    expect(run.output).toContain('code cache not written');
+    expect(run.answer).toEqual({ data: { __typename: 'Query' } });
   });
 });
