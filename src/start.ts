@@ -7,8 +7,9 @@
  * (`module.enableCompileCache` is Node 22), hence `vm.Script` and its `cachedData`, as the
  * v8-compile-cache package does.
  *
- * V8 refuses a cache made by another V8 version or with other flags (`--cpu-prof`, say): the
- * script is then compiled from its source, as without a cache, a little slower.
+ * V8 refuses a cache made by another V8 version or with other flags (`--cpu-prof`, or
+ * `NODE_OPTIONS=--max-old-space-size=…`): the script is then compiled from its source, which
+ * starts about 50 ms slower than the split ES modules this replaced (docs/performance.md).
  *
  * GATEWAY_CODE_CACHE: unset uses the cache; `off` ignores it; `report` says on stderr whether V8
  * took it; `write` (the build) writes a fresh one on SIGUSR2.
