@@ -3,57 +3,44 @@
  * src/start.ts): the build writes one that the same node accepts, and a gateway whose cache is
  * missing or refused (another node, other flags, a damaged file) starts from source all the same.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBuiltGateway, type BuiltGateway } from './support/builtGateway.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
- * Starts the built gateway, runs `during` (given the child) once it listens, asks
- * `{ __typename }`, stops it; what it said about its cache, and all it printed.
+ * Starts the built gateway, runs `during` once it listens, asks `{ __typename }`, stops it; what
+ * it said about its cache, its answer, and all it printed.
  */
 async function startOnce(
   dist: string,
   env: Record<string, string> = {},
-  during: (child: ChildProcess, output: () => string) => Promise<void> = () => Promise.resolve(),
+  during: (gateway: BuiltGateway) => Promise<void> = () => Promise.resolve(),
 ) {
-  const child = spawn(process.execPath, [join(dist, 'main.js')], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      NODE_ENV: 'production',
-      PORT: '0',
-      PEOPLE_API_URL: 'http://127.0.0.1:9/',
-      GATEWAY_CODE_CACHE: 'report',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const gateway = await startBuiltGateway(join(dist, 'main.js'), {
+    NODE_ENV: 'production',
+    PORT: '0',
+    PEOPLE_API_URL: 'http://127.0.0.1:9/',
+    GATEWAY_CODE_CACHE: 'report',
+    ...env,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = once(child, 'exit');
   try {
-    for (let i = 0; i < 500 && !/GraphQL gateway:\s+\S+/.test(output); i++) {
-      if (child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const url = /GraphQL gateway:\s+(\S+)/.exec(output)?.[1];
-    if (url === undefined) throw new Error(`the gateway did not start:\n${output}`);
-    await during(child, () => output);
-    const res = await fetch(url, {
+    await during(gateway);
+    const res = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
+    const output = gateway.output();
     return { cache: /code cache: (\w+)/.exec(output)?.[1], answer: await res.json(), output };
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    gateway.child.kill('SIGTERM');
+    await gateway.exited;
   }
 }
 
@@ -96,9 +83,9 @@ describe('code cache', () => {
   it('code cache - a write that fails (no writable place) is reported and the gateway runs on', async () => {
     // A directory where the file would go: the write fails as on a read-only image.
     mkdirSync(join(dist, 'gateway.cjs.cache'), { recursive: true });
-    const run = await startOnce(dist, { GATEWAY_CODE_CACHE: 'write' }, async (child, output) => {
-      child.kill('SIGUSR2');
-      for (let i = 0; i < 250 && !output().includes('code cache not written'); i++) {
+    const run = await startOnce(dist, { GATEWAY_CODE_CACHE: 'write' }, async (gateway) => {
+      gateway.child.kill('SIGUSR2');
+      for (let i = 0; i < 250 && !gateway.output().includes('code cache not written'); i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     });

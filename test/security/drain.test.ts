@@ -3,44 +3,14 @@
  * environment, gets SIGTERM while an update is in flight. The client gets the whole answer, the
  * process exits 0, and new connections are refused meanwhile.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS, startEmulator, type RunningEmulator } from 'people-emulator';
+import { startBuiltGateway } from '../support/builtGateway.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Starts `node dist/main.js` and resolves with the GraphQL URL it prints. */
-async function startBuiltGateway(env: Record<string, string>): Promise<{
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-  }));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /GraphQL gateway:\s+(\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(() => {
-      reject(new Error(`the gateway exited before listening:\n${output}`));
-    });
-  });
-  return { child, url, exited };
-}
 
 describe('drain on SIGTERM (built gateway, NODE_ENV=production)', () => {
   let emulator: RunningEmulator;
@@ -55,7 +25,7 @@ describe('drain on SIGTERM (built gateway, NODE_ENV=production)', () => {
   });
 
   it('finishes a mutation in flight, refuses new connections, and exits 0', async () => {
-    const gateway = await startBuiltGateway({
+    const gateway = await startBuiltGateway(join(ROOT, 'dist/main.js'), {
       NODE_ENV: 'production',
       PEOPLE_API_URL: emulator.url,
       PORT: '0',
