@@ -3,7 +3,7 @@
  * `npm run build`: the gateway as one CommonJS script, dist/gateway.cjs, with its dependencies
  * bundled, so that start-up reads one file instead of resolving and compiling some 1,500 modules;
  * dist/main.js (src/start.ts) runs it from the V8 code cache that scripts/codeCache.js writes
- * after a warm-up (docs/performance.md). The People API emulator is never bundled: src/main.ts
+ * once the built gateway has started (docs/performance.md). The People API emulator is never bundled: src/main.ts
  * loads it by name, in embedded mode only, from node_modules.
  *
  *   node scripts/build.js [outdir]   (default dist)
@@ -85,20 +85,21 @@ await build({
   logLevel: 'warning',
 });
 
-const scripts = readdirSync(outdir).filter((file) => /\.c?js$/.test(file));
-const jsSha256 = scripts.filter((file) =>
-  readFileSync(join(outdir, file), 'utf8').includes('node_modules/sha.js/'),
+/** Each script of the build by name, read once for the checks below. */
+const scripts = new Map(
+  readdirSync(outdir)
+    .filter((file) => /\.c?js$/.test(file))
+    .map((file) => [file, readFileSync(join(outdir, file), 'utf8')]),
 );
+const jsSha256 = [...scripts]
+  .filter(([, text]) => text.includes('node_modules/sha.js/'))
+  .map(([file]) => file);
 if (jsSha256.length > 0) {
   throw new Error(`the bundle hashes with sha.js (JavaScript SHA-256): ${jsSha256.join(', ')}`);
 }
 
-const graphqlErrorClasses = scripts
-  .map(
-    (file) =>
-      readFileSync(join(outdir, file), 'utf8').match(/class _*GraphQLError\d* extends Error/g)
-        ?.length ?? 0,
-  )
+const graphqlErrorClasses = [...scripts.values()]
+  .map((text) => text.match(/class _*GraphQLError\d* extends Error/g)?.length ?? 0)
   .reduce((sum, n) => sum + n, 0);
 if (graphqlErrorClasses !== 1) {
   throw new Error(
