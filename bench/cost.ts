@@ -149,7 +149,10 @@ async function main(): Promise<void> {
     const client = new GatewayClient(gateway.url, WORKERS);
     const steps = contacts.map((c) => client.step(KIND, c));
     await runCount(steps, WARMUP);
-    const clientMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+    const clientMs = () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    };
     const before = {
       gateway: cpuMs(gateway.pid),
       emulator: cpuMs(emulator.pid),

@@ -1,4 +1,5 @@
 /** Runs the emulator alone: `npm run emulator`. */
+import { DEFAULT_REQUEST_LOG_LIMIT } from './http/requestLog.js';
 import { startEmulator } from './index.js';
 
 function parseInteger(name: string, fallback: number): number {
@@ -24,7 +25,7 @@ function parseList(name: string, fallback: string): string[] {
 const tokens = parseList('EMULATOR_TOKENS', 'demo');
 const readOnlyTokens = parseList('EMULATOR_READONLY_TOKENS', '');
 
-const requestLogLimit = parseInteger('EMULATOR_REQUEST_LOG_LIMIT', 10_000);
+const requestLogLimit = parseInteger('EMULATOR_REQUEST_LOG_LIMIT', DEFAULT_REQUEST_LOG_LIMIT);
 if (requestLogLimit < 1) {
   console.error('EMULATOR_REQUEST_LOG_LIMIT must be at least 1');
   process.exit(1);
