@@ -57,6 +57,17 @@ export interface EditorRequests {
 
 type Gql = (token: string, query: string, variables: object) => Promise<unknown>;
 
+/** The one upstream request `send` made, from the emulator's log. */
+async function upstreamOf(admin: EmulatorAdmin, send: () => Promise<unknown>) {
+  await admin.clearRequests();
+  const answer = await send();
+  const [request, ...more] = await admin.requests();
+  if (request === undefined || more.length > 0) {
+    throw new Error(`editor probe: ${more.length + (request ? 1 : 0)} upstream requests, not 1`);
+  }
+  return { request, answer };
+}
+
 /**
  * Sends each editor operation once through the gateway and reads what reached the emulator, so
  * that the direct clients ask for exactly the same fields.
@@ -64,10 +75,7 @@ type Gql = (token: string, query: string, variables: object) => Promise<unknown>
 export async function editorRequests(gql: Gql, admin: EmulatorAdmin): Promise<EditorRequests> {
   const contact = await admin.createPerson('demo', editorPerson(0));
   const queryOf = async (send: () => Promise<unknown>) => {
-    await admin.clearRequests();
-    await send();
-    const [request] = await admin.requests();
-    if (request === undefined) throw new Error('editor probe: no upstream request');
+    const { request } = await upstreamOf(admin, send);
     const param = (name: string) => {
       const value = request.query[name];
       return Array.isArray(value) ? value.join(',') : (value ?? '');
@@ -90,4 +98,41 @@ export async function editorRequests(gql: Gql, admin: EmulatorAdmin): Promise<Ed
     read: { personFields: read('personFields') },
     list: { personFields: list('personFields') },
   };
+}
+
+/** `record` with its keys in order: the order of a query's parameters carries no meaning. */
+function sortedKeys(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Refuses a floor (bench/floor.ts) that does not do the gateway's work: for each editor read, the
+ * same one upstream request (method, path, query) and the same answer as the gateway's.
+ */
+export async function checkFloor(
+  gateway: Gql,
+  floor: Gql,
+  admin: EmulatorAdmin,
+  contact: Contact,
+): Promise<void> {
+  const reads: [string, object][] = [
+    [EDITOR_READ, { n: contact.resourceName }],
+    [EDITOR_LIST, {}],
+  ];
+  for (const [query, variables] of reads) {
+    const via = (gql: Gql) =>
+      upstreamOf(admin, () => gql(contact.token, query, variables)).then(({ request, answer }) =>
+        JSON.stringify({
+          request: [request.method, request.path, sortedKeys(request.query)],
+          answer,
+        }),
+      );
+    const [ours, floors] = [await via(gateway), await via(floor)];
+    if (ours !== floors) {
+      throw new Error(
+        `the floor differs from the gateway:\n  gateway ${ours}\n  floor   ${floors}`,
+      );
+    }
+  }
+  await admin.clearRequests();
 }

@@ -20,6 +20,8 @@ export type Kind = 'update' | 'read' | 'editorUpdate' | 'editorRead' | 'editorLi
 /** A way to the People API: the gateway, or the googleapis client in this process. */
 export interface Side {
   step(kind: Kind, contact: Contact): Step;
+  /** The kinds this side takes; every kind when left out. */
+  kinds?: readonly Kind[];
 }
 
 /** One request of one worker; resolves when it succeeded, throws otherwise. */
@@ -134,7 +136,12 @@ export class GatewayClient implements Side {
   private readonly pool: Pool;
   private readonly path: string;
 
-  constructor(url: string, connections: number) {
+  /** `kinds`: what the server at `url` takes (the floor takes the editor's reads only). */
+  constructor(
+    url: string,
+    connections: number,
+    readonly kinds?: readonly Kind[],
+  ) {
     const endpoint = new URL(url);
     this.pool = new Pool(endpoint.origin, { connections, pipelining: 1 });
     this.path = endpoint.pathname;

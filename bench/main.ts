@@ -18,7 +18,13 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEditorContacts, EDITOR_UPDATE, editorChange, editorRequests } from './editor.js';
+import {
+  checkFloor,
+  createEditorContacts,
+  EDITOR_UPDATE,
+  editorChange,
+  editorRequests,
+} from './editor.js';
 import { EmulatorAdmin, type Contact } from './emulator.js';
 import {
   combineSlices,
@@ -34,6 +40,7 @@ import {
   cpuMs,
   memoryMb,
   startEmulatorProcess,
+  startFloorProcess,
   startGatewayProcess,
   type GatewayProcess,
   type ReadyProbe,
@@ -148,19 +155,25 @@ async function createWorkload(admin: EmulatorAdmin, tokens: string[]): Promise<W
 
 /** Measures runs of every kind on every side, in windows that take turns. */
 function createRunner(
-  pids: { gateway: number; emulator: number },
+  pids: { emulator: number; middle: Partial<Record<Via, number>> },
   admin: EmulatorAdmin,
   sides: Record<Via, Side>,
   workload: Workload,
 ) {
   const runs: Run[] = [];
-  const sample = (): Cpu => ({
-    gateway: cpuMs(pids.gateway),
-    emulator: cpuMs(pids.emulator),
-    client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-  });
+  /** CPU so far of the emulator, the bench, and the process between them on `via`'s path. */
+  const sampleOf = (via: Via): Cpu => {
+    const { user, system } = process.cpuUsage();
+    const middle = pids.middle[via];
+    return {
+      gateway: middle === undefined ? NaN : cpuMs(middle),
+      emulator: cpuMs(pids.emulator),
+      client: (user + system) / 1000,
+    };
+  };
   /** One window of one side; CPU time of each process over the window is added to `cpu`. */
-  const slice = async (steps: Step[], load: typeof LOAD, cpu: Cpu): Promise<Slice> => {
+  const slice = async (via: Via, steps: Step[], load: typeof LOAD, cpu: Cpu): Promise<Slice> => {
+    const sample = () => sampleOf(via);
     let before = sample();
     const result = await runClosedLoop(steps, load, (edge) => {
       if (edge === 'open') {
@@ -181,11 +194,12 @@ function createRunner(
     await admin.latency(latencyMs);
     const pool = kind.startsWith('editor') ? workload.editor : workload.own;
     const contacts = (singleUser ? workload.shared : pool).slice(0, workers);
-    const slices = new Map<Via, Slice[]>(VIAS.map((via) => [via, []]));
-    const cpu = new Map<Via, Cpu>(VIAS.map((via) => [via, { gateway: 0, emulator: 0, client: 0 }]));
+    const vias = VIAS.filter((via) => sides[via].kinds?.includes(kind) ?? true);
+    const slices = new Map<Via, Slice[]>(vias.map((via) => [via, []]));
+    const cpu = new Map<Via, Cpu>(vias.map((via) => [via, { gateway: 0, emulator: 0, client: 0 }]));
     for (let round = 0; round < ROUNDS; round++) {
       // A change in the machine's background load during the run weighs on every side alike.
-      const order = round % 2 === 0 ? VIAS : [...VIAS].reverse();
+      const order = round % 2 === 0 ? vias : [...vias].reverse();
       for (const via of order) {
         const done = slices.get(via) ?? [];
         const load = {
@@ -195,6 +209,7 @@ function createRunner(
         };
         const steps = contacts.map((c) => sides[via].step(kind, c));
         const window = await slice(
+          via,
           steps,
           load,
           cpu.get(via) ?? { gateway: 0, emulator: 0, client: 0 },
@@ -206,14 +221,14 @@ function createRunner(
         slices.set(via, done);
       }
     }
-    for (const via of VIAS) {
+    for (const via of vias) {
       const result = combineSlices(slices.get(via) ?? []);
       const perRequest = (ms: number) => (ms * 1000) / result.requests;
       const used = cpu.get(via) ?? { gateway: NaN, emulator: NaN, client: NaN };
       runs.push({
         ...{ kind, latencyMs, singleUser, workers, via, result },
         cpu: {
-          gateway: via === 'gateway' ? perRequest(used.gateway) : NaN,
+          gateway: perRequest(used.gateway),
           emulator: perRequest(used.emulator),
           client: perRequest(used.client),
         },
@@ -265,13 +280,31 @@ async function main(): Promise<number> {
     );
     const workload = await createWorkload(admin, tokens);
     const fields = { ...upstream.personFields, editor };
+    const floor = await startFloorProcess(emulator.url, {
+      read: editor.read.personFields,
+      list: editor.list.personFields,
+    });
+    processes.push(floor);
+    const floorClient = new GatewayClient(floor.url, WORKERS, ['editorRead', 'editorList']);
+    const [editorContact] = workload.editor;
+    if (editorContact === undefined) throw new Error('no editor contact');
+    await checkFloor(
+      (token, query, variables) => gatewayClient.post(token, query, variables),
+      (token, query, variables) => floorClient.post(token, query, variables),
+      admin,
+      editorContact,
+    );
     const sides: Record<Via, Side> = {
       gateway: gatewayClient,
       direct: new DirectClient(emulator.url, fields, 'googleapis'),
       'direct, gateway transport': new DirectClient(emulator.url, fields, 'gateway'),
+      'floor (bare Node proxy)': floorClient,
     };
     const { runs, compare } = createRunner(
-      { gateway: gateway.pid, emulator: emulator.pid },
+      {
+        emulator: emulator.pid,
+        middle: { gateway: gateway.pid, 'floor (bare Node proxy)': floor.pid },
+      },
       admin,
       sides,
       workload,
@@ -287,6 +320,8 @@ async function main(): Promise<number> {
     await compare('update', 0, true);
     await admin.latency(0);
     await gatewayClient.close();
+    await floorClient.close();
+    await floor.stop();
 
     console.log(
       formatReport({

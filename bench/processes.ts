@@ -125,6 +125,35 @@ export async function startEmulatorProcess(tokens: string[]): Promise<ServerProc
   return { pid: proc.pid, url, stop: proc.stop };
 }
 
+/**
+ * The floor (bench/floor.ts) on `peopleApiUrl`, asking for the `personFields` the gateway asked
+ * for: the least a process in the gateway's place does for the editor's reads.
+ */
+export async function startFloorProcess(
+  peopleApiUrl: string,
+  personFields: { read: string; list: string },
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const proc = startNode(
+    'bench/floor.ts',
+    {
+      PORT: String(port),
+      PEOPLE_API_URL: peopleApiUrl,
+      FLOOR_READ_FIELDS: personFields.read,
+      FLOOR_LIST_FIELDS: personFields.list,
+    },
+    ['--import', 'tsx'],
+  );
+  try {
+    await waitUntil('floor', proc.exited, proc.stderr, () => typenameProbe('u1')(url), 20);
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return { pid: proc.pid, url, stop: proc.stop };
+}
+
 export interface GatewayProcess extends ServerProcess {
   /** Milliseconds from spawn to the first request the ready probe saw answered. */
   startMs: number;

@@ -6,10 +6,16 @@ import type { UpstreamCheck } from './upstream.js';
 
 /**
  * How a run reaches the People API: through the gateway, or the googleapis client in the bench
- * process, on googleapis' own transport (as installed) or on the gateway's.
+ * process, on googleapis' own transport (as installed) or on the gateway's; for the editor's
+ * reads also through the floor (bench/floor.ts), the least a process in the gateway's place does.
  */
-export type Via = 'gateway' | 'direct' | 'direct, gateway transport';
-export const VIAS: readonly Via[] = ['gateway', 'direct', 'direct, gateway transport'];
+export type Via = 'gateway' | 'direct' | 'direct, gateway transport' | 'floor (bare Node proxy)';
+export const VIAS: readonly Via[] = [
+  'gateway',
+  'direct',
+  'direct, gateway transport',
+  'floor (bare Node proxy)',
+];
 
 export interface Run {
   kind: Kind;
@@ -19,7 +25,7 @@ export interface Run {
   workers: number;
   via: Via;
   result: LoadResult;
-  /** CPU µs per measured request, by process. */
+  /** CPU µs per measured request, by process ("gateway": the process in the middle, if any). */
   cpu: { gateway: number; emulator: number; client: number };
 }
 
@@ -118,6 +124,7 @@ function againstDirectTable(runs: readonly Run[], allWorkers: number): string {
     .map((g) => {
       const d = otherSide(runs, g, 'direct');
       const t = otherSide(runs, g, 'direct, gateway transport');
+      const floor = otherSide(runs, g, 'floor (bare Node proxy)');
       const ratio = d ? g.result.perSecond / d.result.perSecond : NaN;
       const addedP50 = d ? g.result.p50 - d.result.p50 : NaN;
       const goal = ratioGoal(g);
@@ -127,6 +134,7 @@ function againstDirectTable(runs: readonly Run[], allWorkers: number): string {
         runName(g, allWorkers),
         goal === undefined ? ratioText : againstGoal(`${ratioText} (≥ ${goal})`, ratio >= goal),
         t ? fixed(g.result.perSecond / t.result.perSecond, 2) : '—',
+        floor && d ? fixed(floor.result.perSecond / d.result.perSecond, 2) : '—',
         g.latencyMs > 0 ? againstGoal(p50Text, addedP50 <= GOALS.addedP50Ms) : p50Text,
         d ? fixed(g.result.p99 - d.result.p99, 2) : '—',
       ];
@@ -136,11 +144,12 @@ function againstDirectTable(runs: readonly Run[], allWorkers: number): string {
       'run',
       'gateway/direct req/s',
       'gateway/direct on gateway transport',
+      'floor/direct req/s',
       'added p50 ms',
       'added p99 ms',
     ],
     rows,
-    'lrrrr',
+    'lrrrrr',
   );
 }
 
