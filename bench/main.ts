@@ -6,7 +6,8 @@
  * request failed.
  *
  * The contact-editor workload (bench/editor.ts) comes first, then the etag-only operations; each
- * run compares the gateway with the googleapis client on its own transport and on the gateway's.
+ * run compares the gateway with the googleapis client on its own transport and on the gateway's,
+ * and the editor's reads also with the floor (bench/floor.ts), a bare Node proxy in its place.
  *
  * Options (CLI `--workers=16` or env `BENCH_WORKERS=16`): workers (32), duration and warmup in
  * seconds (8, 2), rounds (4: the sides take turns in windows that share the duration, the order
