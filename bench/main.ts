@@ -13,7 +13,8 @@
  * seconds (8, 2), rounds (4: the sides take turns in windows that share the duration, the order
  * reversed every other round), starts (5 timed gateway starts, after an untimed one), latency in ms (50), profile
  * (BENCH_PROFILE=1: the measured gateway runs under `node --cpu-prof` and its profile is
- * summarised), only (BENCH_ONLY=editorList,read: the load runs of these kinds alone).
+ * summarised), only (BENCH_ONLY=editorList,read: the load runs of these kinds alone), node-args
+ * (BENCH_NODE_ARGS="--single-threaded-gc": flags for the gateway's node).
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -61,6 +62,7 @@ const { values: args } = parseArgs({
     latency: { type: 'string' },
     profile: { type: 'boolean' },
     only: { type: 'string' },
+    'node-args': { type: 'string' },
   },
 });
 
@@ -82,6 +84,10 @@ const ROUNDS = Math.max(1, Math.round(option('rounds', 4)));
 const LIGHT_WORKERS = 4;
 const LATENCY_MS = option('latency', 50);
 const PROFILE = args.profile === true || process.env['BENCH_PROFILE'] === '1';
+/** Flags for the gateway's node, timed starts included (`--node-args="--single-threaded-gc"`). */
+const NODE_ARGS = (args['node-args'] ?? process.env['BENCH_NODE_ARGS'] ?? '')
+  .split(' ')
+  .filter((arg) => arg !== '');
 /** Kinds to measure (`--only=editorList,read`); all when unset. */
 const ONLY = new Set(
   (args.only ?? process.env['BENCH_ONLY'] ?? '').split(',').filter((kind) => kind !== ''),
@@ -128,7 +134,12 @@ async function timeStarts(emulatorUrl: string, admin: EmulatorAdmin): Promise<nu
   const contact = await admin.createContact('demo', 'Start');
   const startTimes: number[] = [];
   for (let i = 0; i <= STARTS; i++) {
-    const probe = await startGatewayProcess(emulatorUrl, 'demo', [], firstUpdateProbe(contact));
+    const probe = await startGatewayProcess(
+      emulatorUrl,
+      'demo',
+      NODE_ARGS,
+      firstUpdateProbe(contact),
+    );
     if (i > 0) startTimes.push(probe.startMs);
     else log(`untimed warm-up start: ${probe.startMs.toFixed(0)} ms`);
     await probe.stop();
@@ -266,7 +277,9 @@ async function main(): Promise<number> {
     const gateway: GatewayProcess = await startGatewayProcess(
       emulator.url,
       'u1',
-      profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+      profileDir === undefined
+        ? NODE_ARGS
+        : [...NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${profileDir}`],
     );
     processes.push(gateway);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -324,6 +337,7 @@ async function main(): Promise<number> {
     await floorClient.close();
     await floor.stop();
 
+    if (NODE_ARGS.length > 0) console.log(`The gateway's node ran with: ${NODE_ARGS.join(' ')}\n`);
     console.log(
       formatReport({
         runs,
