@@ -102,26 +102,36 @@ async function waitUntil(
   }
 }
 
-export async function startEmulatorProcess(tokens: string[]): Promise<ServerProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const proc = startNode(
-    EMULATOR_MAIN,
-    { EMULATOR_PORT: String(port), EMULATOR_TOKENS: tokens.join(',') },
-    ['--import', 'tsx'],
-  );
+/** `script` started; resolves once `ready` answers true, or stops it and rejects. */
+async function startReady(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[],
+  ready: () => Promise<boolean>,
+  everyMs: number,
+): Promise<ReturnType<typeof startNode>> {
+  const proc = startNode(script, env, nodeArgs);
   try {
-    await waitUntil(
-      'emulator',
-      proc.exited,
-      proc.stderr,
-      async () => (await fetch(`${url}__emulator/requests`)).ok,
-      20,
-    );
+    await waitUntil(name, proc.exited, proc.stderr, ready, everyMs);
   } catch (error) {
     await proc.stop();
     throw error;
   }
+  return proc;
+}
+
+export async function startEmulatorProcess(tokens: string[]): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const proc = await startReady(
+    'emulator',
+    EMULATOR_MAIN,
+    { EMULATOR_PORT: String(port), EMULATOR_TOKENS: tokens.join(',') },
+    ['--import', 'tsx'],
+    async () => (await fetch(`${url}__emulator/requests`)).ok,
+    20,
+  );
   return { pid: proc.pid, url, stop: proc.stop };
 }
 
@@ -135,22 +145,14 @@ export async function startFloorProcess(
 ): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const proc = startNode(
-    'bench/floor.ts',
-    {
-      PORT: String(port),
-      PEOPLE_API_URL: peopleApiUrl,
-      FLOOR_READ_FIELDS: personFields.read,
-      FLOOR_LIST_FIELDS: personFields.list,
-    },
-    ['--import', 'tsx'],
-  );
-  try {
-    await waitUntil('floor', proc.exited, proc.stderr, () => typenameProbe('u1')(url), 20);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  const env = {
+    PORT: String(port),
+    PEOPLE_API_URL: peopleApiUrl,
+    FLOOR_READ_FIELDS: personFields.read,
+    FLOOR_LIST_FIELDS: personFields.list,
+  };
+  const ready = () => typenameProbe('u1')(url);
+  const proc = await startReady('floor', 'bench/floor.ts', env, ['--import', 'tsx'], ready, 20);
   return { pid: proc.pid, url, stop: proc.stop };
 }
 
@@ -185,15 +187,8 @@ export async function startGatewayProcess(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const spawnedAt = performance.now();
-  const proc = startNode(script, { PORT: String(port), PEOPLE_API_URL: peopleApiUrl }, [
-    ...nodeArgs,
-  ]);
-  try {
-    await waitUntil('gateway', proc.exited, proc.stderr, () => probe(url), 3);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
+  const env = { PORT: String(port), PEOPLE_API_URL: peopleApiUrl };
+  const proc = await startReady('gateway', script, env, nodeArgs, () => probe(url), 3);
   return { pid: proc.pid, url, stop: proc.stop, startMs: performance.now() - spawnedAt };
 }
 
