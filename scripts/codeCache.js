@@ -6,8 +6,11 @@
  * first requests in it too (a warm-up of editor operations before the write), start-up was no
  * faster and every request afterwards ran 3-4 % more instructions (docs/performance.md).
  *
- * A cache written by the same node as the one that runs it is accepted (the Dockerfile builds
- * and runs on one image); any other is refused and the gateway compiles from source, as without.
+ * A cache written by the same node as the one that runs it, under the same V8 flags, is accepted
+ * (the Dockerfile builds and runs on one image); any other is refused and the gateway compiles
+ * from source, as without. A deployment that runs the gateway with flags
+ * (`NODE_OPTIONS=--max-old-space-size=…`) builds with them in `GATEWAY_NODE_OPTIONS`: the cache
+ * is then written under those flags, and taken by a gateway that runs under them.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -37,10 +40,12 @@ async function waitFor(child, output, pattern, ms) {
 /** Writes `outdir/gateway.cjs.cache`; throws when the gateway does not start or write it. */
 export async function writeCodeCache(/** @type {string} */ outdir) {
   const child = spawn(process.execPath, [join(outdir, 'main.js')], {
-    // Nothing from this shell's environment: V8 takes a cache only under the flags it was made
-    // with, and `node dist/main.js` runs with none. The People API is never called at start.
+    // Nothing else from this shell's environment (its NODE_OPTIONS are the build's, not the
+    // gateway's): V8 takes a cache only under the flags it was made with, those of
+    // GATEWAY_NODE_OPTIONS or none. The People API is never called at start.
     env: {
       PATH: process.env['PATH'] ?? '',
+      NODE_OPTIONS: process.env['GATEWAY_NODE_OPTIONS'] ?? '',
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: '0',

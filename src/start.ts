@@ -8,8 +8,9 @@
  * v8-compile-cache package does.
  *
  * V8 refuses a cache made by another V8 version or with other flags (`--cpu-prof`, or
- * `NODE_OPTIONS=--max-old-space-size=…`): the script is then compiled from its source, which
- * starts about 50 ms slower than the split ES modules this replaced (docs/performance.md).
+ * `NODE_OPTIONS=--max-old-space-size=…` when the build was not given the same flags in
+ * `GATEWAY_NODE_OPTIONS`: scripts/codeCache.js): the script is then compiled from its source,
+ * which starts about 50 ms slower than the split ES modules this replaced (docs/performance.md).
  *
  * GATEWAY_CODE_CACHE: unset uses the cache; `off` ignores it; `report` says on stderr whether V8
  * took it; `write` (the build) writes a fresh one on SIGUSR2.

@@ -1,7 +1,8 @@
 /**
  * The production build runs the gateway from V8's code cache (scripts/codeCache.js,
- * src/start.ts): the build writes one that the same node accepts, and a gateway whose cache is
- * missing or refused (another node, other flags, a damaged file) starts from source all the same.
+ * src/start.ts): the build writes one that the same node accepts (under the run's V8 flags when
+ * the build is given them), and a gateway whose cache is missing or refused (another node, other
+ * flags, a damaged file) starts from source all the same.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -68,6 +69,30 @@ describe('code cache', () => {
       cache: 'rejected',
       answer: { data: { __typename: 'Query' } },
     });
+  });
+
+  it('code cache - one built under GATEWAY_NODE_OPTIONS is taken by a gateway run with those flags', async () => {
+    const flags = '--max-semi-space-size=64';
+    // What scripts/build.js does last, with the deployment's flags in the build's environment.
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { writeCodeCache } from './scripts/codeCache.js'; await writeCodeCache(process.argv[1]);",
+        dist,
+      ],
+      { cwd: ROOT, env: { ...process.env, GATEWAY_NODE_OPTIONS: flags }, stdio: 'inherit' },
+    );
+
+    const withFlags = await startOnce(dist, { NODE_OPTIONS: flags });
+    const without = await startOnce(dist);
+
+    expect(withFlags).toMatchObject({
+      cache: 'accepted',
+      answer: { data: { __typename: 'Query' } },
+    });
+    expect(without).toMatchObject({ cache: 'rejected', answer: { data: { __typename: 'Query' } } });
   });
 
   it('code cache - a damaged or missing cache costs only the cache', async () => {
