@@ -3,8 +3,8 @@
  * `npm run build`: the gateway as one CommonJS script, dist/gateway.cjs, with its dependencies
  * bundled, so that start-up reads one file instead of resolving and compiling some 1,500 modules;
  * dist/main.js (src/start.ts) runs it from the V8 code cache that scripts/codeCache.js writes
- * once the built gateway has started (docs/performance.md). The People API emulator is never bundled: src/main.ts
- * loads it by name, in embedded mode only, from node_modules.
+ * once the built gateway has started (docs/performance.md). The People API emulator is never
+ * bundled: src/main.ts loads it by name, in embedded mode only, from node_modules.
  *
  *   node scripts/build.js [outdir]   (default dist)
  */
