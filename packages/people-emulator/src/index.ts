@@ -18,6 +18,7 @@ import { newUser, type EmulatorState } from './store/state.js';
 
 export { DEMO_ACCOUNT_ID, DEMO_CONTACTS, DEMO_USER_GROUPS } from './seed/demoNames.js';
 export type { FaultSet, FaultSetInput, FaultStatus } from './faults.js';
+export { entriesWithoutGaps } from './http/requestLog.js';
 export type { RequestLog, RequestLogEntry } from './http/requestLog.js';
 export type { EtagEnvelope } from './etagFailure.js';
 export type { ServiceAccountRegistration, TokenRequestLogEntry } from './oauth/tokenEndpoint.js';

@@ -23,6 +23,15 @@ export interface RequestLog {
   dropped: number;
 }
 
+/**
+ * The entries of a log read from `GET /__emulator/requests`, refused if older ones were dropped:
+ * counts of upstream requests taken from a log with gaps would be wrong.
+ */
+export function entriesWithoutGaps(log: RequestLog): RequestLogEntry[] {
+  if (log.dropped > 0) throw new Error(`the emulator dropped ${log.dropped} logged requests`);
+  return log.requests;
+}
+
 /** Entries kept by default (`requestLogLimit`, `EMULATOR_REQUEST_LOG_LIMIT`). */
 export const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
 
