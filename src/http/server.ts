@@ -12,7 +12,7 @@ import { CONTACTS_SCOPE, createDelegatedTokenSource } from '../auth/serviceAccou
 import { createContextFactory } from '../context.js';
 import { createLogger, type Logger } from '../logger.js';
 import { Metrics } from '../metrics.js';
-import { createPeopleApi } from '../people/client.js';
+import { createUpstreamApi } from '../people/upstream.js';
 import { UserMutationQueue, type MutationQueue } from '../people/queue.js';
 import { MemoryRateBudget, type RateBudget } from '../people/rateBudget.js';
 import { DEFAULT_RETRY_POLICY } from '../people/retry.js';
@@ -78,7 +78,7 @@ function contextFactoryOf(
     (config.rateLimitPerMinute > 0 ? new MemoryRateBudget(config.rateLimitPerMinute) : undefined);
   return createContextFactory({
     upstream: {
-      api: createPeopleApi(upstream.rootUrl, config.upstreamTimeoutMs, writes),
+      ...createUpstreamApi(upstream.rootUrl, config.upstreamTimeoutMs, writes),
       queue,
       metrics,
       retryHooks: {

@@ -218,9 +218,8 @@ export class PeopleClient {
       personFields,
       ...(pageToken ? { pageToken } : {}),
     };
-    return this.read(
-      () => this.upstream.api.people.connections.list(params, this.options),
-      'connections.list',
+    return this.readPrepared('connections.list', params, (options) =>
+      this.upstream.api.people.connections.list(params, options),
     );
   }
 
@@ -234,9 +233,8 @@ export class PeopleClient {
       groupFields: 'groupType,memberCount,metadata,name',
       ...(pageToken ? { pageToken } : {}),
     };
-    return this.read(
-      () => this.upstream.api.contactGroups.list(params, this.options),
-      'contactGroups.list',
+    return this.readPrepared('contactGroups.list', params, (options) =>
+      this.upstream.api.contactGroups.list(params, options),
     );
   }
 
@@ -247,6 +245,23 @@ export class PeopleClient {
       ...hooks,
       retryable: this.affordable(hooks?.retryable ?? isRetryable, names),
     });
+  }
+
+  /**
+   * A read googleapis builds once for its method and parameters (preparedReads.ts), sent as it
+   * was built on every later call with the same ones.
+   */
+  private readPrepared<T>(
+    method: string,
+    params: Readonly<Record<string, unknown>>,
+    build: (options: CallOptions) => Promise<{ data: T }>,
+    names = 0,
+  ): Promise<T> {
+    const prepared = this.upstream.prepared;
+    const request = prepared
+      ? () => prepared.read(method, params, this.options, build)
+      : () => build(this.options);
+    return this.read(request, method, names);
   }
 
   /** A retry the operation's budget cannot pay is not made: the last upstream error stands. */
@@ -269,13 +284,11 @@ export class PeopleClient {
     if (resourceNames.length > BATCH_GET_LIMIT) {
       throw new RangeError(`getBatchGet takes at most ${BATCH_GET_LIMIT} names`);
     }
-    const data = await this.read(
-      () =>
-        this.upstream.api.people.getBatchGet(
-          { resourceNames: [...resourceNames], personFields },
-          this.options,
-        ),
+    const params = { resourceNames: [...resourceNames], personFields };
+    const data = await this.readPrepared(
       'getBatchGet',
+      params,
+      (options) => this.upstream.api.people.getBatchGet(params, options),
       resourceNames.length,
     );
     const responses = data.responses ?? [];

@@ -89,22 +89,37 @@ function checkPeopleApiRequest(method: string, url: URL): void {
   throw new UnexpectedPeopleRequest(method);
 }
 
+/** A request as it leaves: everything googleapis put in it, already built. */
+export interface WireRequest {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  signal?: AbortSignal;
+}
+
+/** An answer: its status, headers, and the body parsed as JSON (its text when it is not JSON). */
+export interface WireResponse {
+  status: number;
+  headers: Headers;
+  data: unknown;
+}
+
+type Agents = { http: HttpAgent; https: HttpsAgent };
+
 /** One round trip; resolves with the status, headers and decoded text. */
 function roundTrip(
-  options: PreparedOptions,
-  agents: { http: HttpAgent; https: HttpsAgent },
+  request: WireRequest,
+  agents: Agents,
   timeoutMs: number,
   writes: WriteBatch,
 ): Promise<{ status: number; headers: Headers; text: string }> {
-  const url = new URL(options.url);
-  const method = options.method ?? 'GET';
+  const { url, method, body } = request;
   checkPeopleApiRequest(method, url);
-  const headers: Record<string, string> = {};
-  options.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  const body = bodyOf(options);
-  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const headers =
+    body === undefined
+      ? request.headers
+      : { ...request.headers, 'content-length': String(Buffer.byteLength(body)) };
   const https = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const send = () => {
@@ -114,7 +129,7 @@ function roundTrip(
           method,
           headers,
           agent: https ? agents.https : agents.http,
-          ...(options.signal ? { signal: options.signal } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -146,17 +161,33 @@ function roundTrip(
   });
 }
 
-/**
- * A gaxios adapter over keep-alive agents (one connection pool per origin); requests leave with
- * the other socket writes of `writes`.
- */
-export function createHttpAdapter(timeoutMs: number, writes = WRITE_AT_ONCE): Adapter {
-  const agents = {
+/** The request googleapis prepared, as it will leave. */
+export function wireRequestOf(options: PreparedOptions): WireRequest {
+  const headers: Record<string, string> = {};
+  options.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const body = bodyOf(options);
+  return {
+    url: new URL(options.url),
+    method: options.method ?? 'GET',
+    headers,
+    ...(body === undefined ? {} : { body }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+}
+
+/** The People API's transport: sends a request, reads its answer (JSON parsed when it is JSON). */
+export type Send = (request: WireRequest) => Promise<WireResponse>;
+
+/** Sends over keep-alive agents (one connection pool per origin), with the writes of `writes`. */
+export function createSend(timeoutMs: number, writes = WRITE_AT_ONCE): Send {
+  const agents: Agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
   };
-  const adapter = async (options: PreparedOptions) => {
-    const { status, headers, text } = await roundTrip(options, agents, timeoutMs, writes);
+  return async (request) => {
+    const { status, headers, text } = await roundTrip(request, agents, timeoutMs, writes);
     let data: unknown = text;
     if (text !== '') {
       try {
@@ -165,6 +196,14 @@ export function createHttpAdapter(timeoutMs: number, writes = WRITE_AT_ONCE): Ad
         // Not JSON (Google's HTML 404 page): gaxios keeps the text, and so do we.
       }
     }
+    return { status, headers, data };
+  };
+}
+
+/** The gaxios adapter over `send`: what googleapis calls for every request it built. */
+export function adapterOver(send: Send): Adapter {
+  const adapter = async (options: PreparedOptions) => {
+    const { status, headers, data } = await send(wireRequestOf(options));
     // What gaxios and googleapis-common read of a response (they type it as a fetch Response,
     // which would cost more to build). GaxiosError keeps `data` only when `bodyUsed`.
     return {
@@ -180,4 +219,12 @@ export function createHttpAdapter(timeoutMs: number, writes = WRITE_AT_ONCE): Ad
   };
   // The plain object stands in for the fetch Response gaxios types (it reads only these fields).
   return adapter as unknown as Adapter;
+}
+
+/**
+ * A gaxios adapter over keep-alive agents (one connection pool per origin); requests leave with
+ * the other socket writes of `writes`.
+ */
+export function createHttpAdapter(timeoutMs: number, writes = WRITE_AT_ONCE): Adapter {
+  return adapterOver(createSend(timeoutMs, writes));
 }

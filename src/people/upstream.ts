@@ -12,7 +12,8 @@ import type { RateBudget } from './rateBudget.js';
 import type { RetryHooks, RetryPolicy } from './retry.js';
 import type { SearchWarmth } from './searchWarmth.js';
 import type { WriteBatch } from '../writeBatch.js';
-import { createHttpAdapter } from './transport.js';
+import { PreparedReads } from './preparedReads.js';
+import { adapterOver, createSend } from './transport.js';
 
 /** One googleapis client per process; credentials travel per call. */
 export function createPeopleApi(
@@ -20,7 +21,20 @@ export function createPeopleApi(
   timeoutMs: number,
   writes?: WriteBatch,
 ): people_v1.People {
-  return people({ version: 'v1', rootUrl, adapter: createHttpAdapter(timeoutMs, writes) });
+  return createUpstreamApi(rootUrl, timeoutMs, writes).api;
+}
+
+/** The googleapis client, and the reads it built kept to be sent again, on one transport. */
+export function createUpstreamApi(
+  rootUrl: string,
+  timeoutMs: number,
+  writes?: WriteBatch,
+): { api: people_v1.People; prepared: PreparedReads } {
+  const send = createSend(timeoutMs, writes);
+  return {
+    api: people({ version: 'v1', rootUrl, adapter: adapterOver(send) }),
+    prepared: new PreparedReads(send),
+  };
 }
 
 /** getBatchGet's documented maximum of resource names per call. */
@@ -29,6 +43,8 @@ export const BATCH_GET_LIMIT = 200;
 /** What all requests share: the googleapis client, the per-user queue and the retry policy. */
 export interface Upstream {
   api: people_v1.People;
+  /** Reads googleapis built, sent again as they were (preparedReads.ts); without it, built anew. */
+  prepared?: PreparedReads;
   queue: MutationQueue;
   /** Optional per-user budget of upstream mutations; every attempt spends one. */
   rateBudget?: RateBudget;
