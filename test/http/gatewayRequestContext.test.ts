@@ -8,11 +8,22 @@
  * a class; these tests check it is applied and that `status` still reads and writes the answer's.
  */
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import type { GatewayExecutor } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+} from '@apollo/server-gateway-interface';
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 const schema = buildSchema('type Query { ok: Boolean }');
+
+/** What an executor may use of `response.http` (its fetcher types are not installed here). */
+interface ResponseHTTP {
+  status?: number;
+  headers: { set(name: string, value: string): void };
+}
+const httpOf = (requestContext: GatewayGraphQLRequestContext): ResponseHTTP =>
+  (requestContext.response as unknown as { http: ResponseHTTP }).http;
 
 /** An Apollo Server over a gateway whose executor is `executor`. */
 async function serverWith(executor: GatewayExecutor) {
@@ -46,7 +57,7 @@ describe('the request context of a gateway executor (patched Apollo Server)', ()
   it('keeps `response.http.status` on a shared prototype, not on each request’s object', async () => {
     const seen: object[] = [];
     const server = await serverWith((requestContext) => {
-      seen.push(requestContext.response.http);
+      seen.push(httpOf(requestContext));
       return Promise.resolve({ data: { ok: true } });
     });
     await post(server);
@@ -63,7 +74,7 @@ describe('the request context of a gateway executor (patched Apollo Server)', ()
 
   it('still reads and writes the status and headers of the answer', async () => {
     const server = await serverWith((requestContext) => {
-      const { http } = requestContext.response;
+      const http = httpOf(requestContext);
       const before = http.status;
       http.status = 203;
       http.headers.set('x-seen-status', String(before));
