@@ -96,6 +96,15 @@ describe('reads googleapis built, sent again', () => {
     expect(arrivals[1]?.url).toBe(
       '/v1/people/me/connections?pageSize=10&personFields=names%2CemailAddresses',
     );
+    // googleapis itself builds the same request again for the same parameters: nothing in it
+    // (an id, a time) differs from call to call, so a request sent again is one it would build.
+    const params = { resourceName: 'people/me', pageSize: 10, personFields: fields };
+    const options = { headers: { Authorization: 'Bearer cy' }, retry: false };
+    await upstream.api.people.connections.list(params, options);
+    await upstream.api.people.connections.list(params, options);
+    expect(arrivals).toHaveLength(4);
+    expect(arrivals[3]).toEqual(arrivals[2]);
+    expect(withoutAuthorization(arrivals[2])).toEqual(withoutAuthorization(arrivals[1]));
   });
 
   it('keep one request per method and parameters: other names or fields are built anew', async () => {
