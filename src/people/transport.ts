@@ -162,7 +162,7 @@ function roundTrip(
 }
 
 /** The request googleapis prepared, as it will leave. */
-export function wireRequestOf(options: PreparedOptions): WireRequest {
+function wireRequestOf(options: PreparedOptions): WireRequest {
   const headers: Record<string, string> = {};
   options.headers.forEach((value, key) => {
     headers[key] = value;
