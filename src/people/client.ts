@@ -13,6 +13,7 @@ import {
   type UpdateOptions,
   type UpdateSteps,
 } from './merge.js';
+import type { CallParams } from './preparedRequests.js';
 import type {
   CreateContactRequest,
   UpdateContactPhotoRequest,
@@ -150,7 +151,12 @@ export class PeopleClient {
     const readFields = readFieldsOf(request, options);
     const api = this.upstream.api.people;
     const steps: UpdateSteps = {
-      patch: (params) => this.call(() => api.updateContact(params, this.options), 'updateContact'),
+      patch: (params) =>
+        this.call(
+          () =>
+            this.prepared('updateContact', params, (options) => api.updateContact(params, options)),
+          'updateContact',
+        ),
       read: async () => (await this.getBatchGet([request.resourceName], readFields))[0] ?? null,
       retried: (attempt) => this.retried(attempt),
       readFields,
@@ -247,21 +253,27 @@ export class PeopleClient {
     });
   }
 
-  /**
-   * A read googleapis builds once for its method and parameters (preparedReads.ts), sent as it
-   * was built on every later call with the same ones.
-   */
+  /** A read, sent as googleapis built it for the same method and parameters before. */
   private readPrepared<T>(
     method: string,
-    params: Readonly<Record<string, unknown>>,
+    params: CallParams,
     build: (options: CallOptions) => Promise<{ data: T }>,
     names = 0,
   ): Promise<T> {
+    return this.read(() => this.prepared(method, params, build), method, names);
+  }
+
+  /**
+   * One call googleapis builds once for its method and parameters (preparedRequests.ts), sent as
+   * it was built on every later call with the same ones (a write with its own body).
+   */
+  private prepared<T>(
+    method: string,
+    params: CallParams,
+    build: (options: CallOptions) => Promise<{ data: T }>,
+  ): Promise<{ data: T }> {
     const prepared = this.upstream.prepared;
-    const request = prepared
-      ? () => prepared.read(method, params, this.options, build)
-      : () => build(this.options);
-    return this.read(request, method, names);
+    return prepared ? prepared.request(method, params, this.options, build) : build(this.options);
   }
 
   /** A retry the operation's budget cannot pay is not made: the last upstream error stands. */

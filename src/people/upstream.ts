@@ -12,7 +12,7 @@ import type { RateBudget } from './rateBudget.js';
 import type { RetryHooks, RetryPolicy } from './retry.js';
 import type { SearchWarmth } from './searchWarmth.js';
 import type { WriteBatch } from '../writeBatch.js';
-import { PreparedReads } from './preparedReads.js';
+import { PreparedRequests } from './preparedRequests.js';
 import { adapterOver, createSend } from './transport.js';
 
 /** One googleapis client per process; credentials travel per call. */
@@ -24,16 +24,16 @@ export function createPeopleApi(
   return createUpstreamApi(rootUrl, timeoutMs, writes).api;
 }
 
-/** The googleapis client, and the reads it built kept to be sent again, on one transport. */
+/** The googleapis client, and the requests it built kept to be sent again, on one transport. */
 export function createUpstreamApi(
   rootUrl: string,
   timeoutMs: number,
   writes?: WriteBatch,
-): { api: people_v1.People; prepared: PreparedReads } {
+): { api: people_v1.People; prepared: PreparedRequests } {
   const send = createSend(timeoutMs, writes);
   return {
     api: people({ version: 'v1', rootUrl, adapter: adapterOver(send) }),
-    prepared: new PreparedReads(send),
+    prepared: new PreparedRequests(send),
   };
 }
 
@@ -43,8 +43,8 @@ export const BATCH_GET_LIMIT = 200;
 /** What all requests share: the googleapis client, the per-user queue and the retry policy. */
 export interface Upstream {
   api: people_v1.People;
-  /** Reads googleapis built, sent again as they were (preparedReads.ts); without it, built anew. */
-  prepared?: PreparedReads;
+  /** Requests googleapis built, sent again (preparedRequests.ts); without it, built anew. */
+  prepared?: PreparedRequests;
   queue: MutationQueue;
   /** Optional per-user budget of upstream mutations; every attempt spends one. */
   rateBudget?: RateBudget;

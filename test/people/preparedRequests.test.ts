@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PeopleClient, PeopleApiError } from '../../src/people/client.js';
-import { MAX_PREPARED_READS, PreparedReads } from '../../src/people/preparedReads.js';
+import { MAX_PREPARED_REQUESTS, PreparedRequests } from '../../src/people/preparedRequests.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
 import { createSend } from '../../src/people/transport.js';
 import { createUpstreamApi, type Upstream } from '../../src/people/upstream.js';
@@ -15,6 +15,7 @@ interface Arrival {
   method: string | undefined;
   url: string | undefined;
   headers: [string, string][];
+  body: string;
 }
 const arrivals: Arrival[] = [];
 
@@ -27,20 +28,35 @@ beforeAll(async () => {
     const raw = req.rawHeaders;
     const headers: [string, string][] = [];
     for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i] ?? '', raw[i + 1] ?? '']);
-    arrivals.push({ method: req.method, url: req.url, headers });
-    if (req.url?.includes('c429')) {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
-      res.end(ENVELOPE_429);
-    } else if (req.url?.includes('c000')) {
-      // No answer at all: the connection is reset.
-      req.socket.destroy();
-    } else if (req.url?.startsWith('/v1/people/me/connections')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ connections: [{ resourceName: 'people/c1', etag: '%a' }] }));
-    } else {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ responses: [] }));
-    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      arrivals.push({
+        method: req.method,
+        url: req.url,
+        headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      answer();
+    });
+    const answer = () => {
+      if (req.url?.includes('c429')) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
+        res.end(ENVELOPE_429);
+      } else if (req.url?.includes('c000')) {
+        // No answer at all: the connection is reset.
+        req.socket.destroy();
+      } else if (req.url?.startsWith('/v1/people/me/connections')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ connections: [{ resourceName: 'people/c1', etag: '%a' }] }));
+      } else if (req.method === 'PATCH') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ resourceName: 'people/c1', etag: '%new' }));
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ responses: [] }));
+      }
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   rootUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
@@ -50,7 +66,7 @@ afterAll(() => {
   server.close();
 });
 
-let upstream: Upstream & { prepared: PreparedReads };
+let upstream: Upstream & { prepared: PreparedRequests };
 beforeEach(() => {
   arrivals.length = 0;
   upstream = {
@@ -80,7 +96,7 @@ async function failureOf(read: Promise<unknown>): Promise<PeopleApiError> {
   return error;
 }
 
-describe('reads googleapis built, sent again', () => {
+describe('requests googleapis built, sent again', () => {
   it('leave as googleapis built them the first time, each with its own caller’s credentials', async () => {
     const fields = 'names,emailAddresses';
     const first = await clientOf('ann').listConnections(10, undefined, fields);
@@ -146,11 +162,45 @@ describe('reads googleapis built, sent again', () => {
     expect(built.google).toMatchObject({ httpStatus: 0, status: 'UNAVAILABLE' });
   });
 
+  it('send a write again with its own body, as googleapis would have sent it', async () => {
+    const update = (token: string, givenName: string) =>
+      clientOf(token).updateContact({
+        resourceName: 'people/c1',
+        updatePersonFields: 'names',
+        personFields: 'names',
+        requestBody: { etag: '%old', names: [{ givenName, unstructuredName: undefined }] },
+      });
+    await update('ann', 'Ann');
+    await update('bob', 'Zoë "quoted"');
+    expect(upstream.prepared.size).toBe(1);
+    // googleapis' own request for the second body, to compare with the one sent again.
+    await upstream.api.people.updateContact(
+      {
+        resourceName: 'people/c1',
+        updatePersonFields: 'names',
+        personFields: 'names',
+        requestBody: { etag: '%old', names: [{ givenName: 'Zoë "quoted"' }] },
+      },
+      { headers: { Authorization: 'Bearer bob' }, retry: false },
+    );
+    expect(arrivals).toHaveLength(3);
+    expect(arrivals[1]).toEqual(arrivals[2]);
+    expect(arrivals[1]?.method).toBe('PATCH');
+    expect(arrivals[1]?.url).toBe(
+      '/v1/people/c1:updateContact?updatePersonFields=names&personFields=names',
+    );
+    expect(JSON.parse(arrivals[1]?.body ?? '')).toEqual({
+      etag: '%old',
+      names: [{ givenName: 'Zoë "quoted"' }],
+    });
+    expect(arrivals.map(authorizationOf)).toEqual(['Bearer ann', 'Bearer bob', 'Bearer bob']);
+  });
+
   it('keep at most `max` requests, the least recently used dropped first', async () => {
-    const prepared = new PreparedReads(createSend(2_000), 2);
+    const prepared = new PreparedRequests(createSend(2_000), 2);
     const builds: string[] = [];
     const read = (name: string) =>
-      prepared.read(
+      prepared.request(
         'getBatchGet',
         { resourceNames: [name], personFields: 'names' },
         { headers: { Authorization: 'Bearer ann' }, retry: false },
@@ -171,7 +221,7 @@ describe('reads googleapis built, sent again', () => {
     expect(prepared.size).toBe(2);
     await read('people/c2');
     expect(builds).toEqual(['people/c1', 'people/c2', 'people/c3', 'people/c2']);
-    expect(MAX_PREPARED_READS).toBeGreaterThanOrEqual(100);
+    expect(MAX_PREPARED_REQUESTS).toBeGreaterThanOrEqual(100);
   });
 });
 
