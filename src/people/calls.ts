@@ -8,6 +8,7 @@
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import type { PeopleApiError } from './errors.js';
 import type { OperationBudget } from './operationBudget.js';
+import type { CallOptions } from './upstream.js';
 
 export interface PeopleCalls {
   api: people_v1.People;
@@ -19,6 +20,15 @@ export interface PeopleCalls {
   options: () => { headers: { Authorization: string }; retry: boolean };
   /** One HTTP request; a failure comes out as a PeopleApiError. Use inside `mutate`. */
   call: <T>(request: () => Promise<{ data: T }>, method: string, names?: number) => Promise<T>;
+  /**
+   * One request googleapis builds once for its method and parameters and this client sends again
+   * for later calls with the same ones (preparedRequests.ts); use inside `call`, `read` or `mutate`.
+   */
+  prepared: <T>(
+    method: string,
+    params: object,
+    build: (options: CallOptions) => Promise<{ data: T }>,
+  ) => Promise<{ data: T }>;
   /** A read: not queued, retried per policy; `names` resource names count toward the budget. */
   read: <T>(request: () => Promise<{ data: T }>, method: string, names?: number) => Promise<T>;
   /**

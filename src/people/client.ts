@@ -29,7 +29,7 @@ import {
   type Reauthorization,
   type Upstream,
 } from './upstream.js';
-import type { ListConnectionsResponse, ListContactGroupsResponse, Person } from './types.js';
+import type { ListConnectionsResponse, Person } from './types.js';
 
 export { PeopleApiError };
 
@@ -55,6 +55,7 @@ export class PeopleClient {
       budget: this.caller.budget,
       options: () => this.options,
       call: (request, method, names) => this.call(request, method, names),
+      prepared: (method, params, build) => this.prepared(method, params, build),
       read: (request, method, names) => this.read(request, method, names),
       mutate: (attempt, retryable) => this.mutate(attempt, retryable),
     };
@@ -224,24 +225,9 @@ export class PeopleClient {
       personFields,
       ...(pageToken ? { pageToken } : {}),
     };
-    return this.readPrepared('connections.list', params, (options) =>
-      this.upstream.api.people.connections.list(params, options),
-    );
-  }
-
-  /** One page of contact groups, with the fields the schema exposes. */
-  listContactGroups(
-    pageSize: number,
-    pageToken: string | undefined,
-  ): Promise<ListContactGroupsResponse> {
-    const params = {
-      pageSize,
-      groupFields: 'groupType,memberCount,metadata,name',
-      ...(pageToken ? { pageToken } : {}),
-    };
-    return this.readPrepared('contactGroups.list', params, (options) =>
-      this.upstream.api.contactGroups.list(params, options),
-    );
+    const build = (options: CallOptions) =>
+      this.upstream.api.people.connections.list(params, options);
+    return this.read(() => this.prepared('connections.list', params, build), 'connections.list');
   }
 
   /** Reads are not queued, and are retried like mutations (they are safe to repeat). */
@@ -251,16 +237,6 @@ export class PeopleClient {
       ...hooks,
       retryable: this.affordable(hooks?.retryable ?? isRetryable, names),
     });
-  }
-
-  /** A read, sent as googleapis built it for the same method and parameters before. */
-  private readPrepared<T>(
-    method: string,
-    params: CallParams,
-    build: (options: CallOptions) => Promise<{ data: T }>,
-    names = 0,
-  ): Promise<T> {
-    return this.read(() => this.prepared(method, params, build), method, names);
   }
 
   /**
@@ -297,10 +273,10 @@ export class PeopleClient {
       throw new RangeError(`getBatchGet takes at most ${BATCH_GET_LIMIT} names`);
     }
     const params = { resourceNames: [...resourceNames], personFields };
-    const data = await this.readPrepared(
+    const build = (options: CallOptions) => this.upstream.api.people.getBatchGet(params, options);
+    const data = await this.read(
+      () => this.prepared('getBatchGet', params, build),
       'getBatchGet',
-      params,
-      (options) => this.upstream.api.people.getBatchGet(params, options),
       resourceNames.length,
     );
     const responses = data.responses ?? [];

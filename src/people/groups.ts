@@ -8,7 +8,7 @@ import type { PeopleCalls } from './calls.js';
 import { gatewayThrottled, PeopleApiError } from './errors.js';
 import type { GoogleError } from './googleError.js';
 import { toContactGroupPathParam } from './resourceNames.js';
-import type { ContactGroup } from './types.js';
+import type { ContactGroup, ListContactGroupsResponse } from './types.js';
 
 /** "The total number of resource names in … must be less than or equal to 1000." */
 export const MEMBERS_MODIFY_LIMIT = 1000;
@@ -70,8 +70,23 @@ export class ContactGroupsClient {
       groupFields: GROUP_FIELDS,
       ...(maxMembers > 0 ? { maxMembers } : {}),
     };
-    const { api, options } = this.calls;
-    return this.calls.read(() => api.contactGroups.get(params, options()), 'contactGroups.get');
+    const { api, prepared } = this.calls;
+    const method = 'contactGroups.get';
+    return this.calls.read(
+      () => prepared(method, params, (options) => api.contactGroups.get(params, options)),
+      method,
+    );
+  }
+
+  /** One page of contact groups, with the fields the schema exposes. */
+  list(pageSize: number, pageToken: string | undefined): Promise<ListContactGroupsResponse> {
+    const params = { pageSize, groupFields: GROUP_FIELDS, ...(pageToken ? { pageToken } : {}) };
+    const { api, prepared } = this.calls;
+    const method = 'contactGroups.list';
+    return this.calls.read(
+      () => prepared(method, params, (options) => api.contactGroups.list(params, options)),
+      method,
+    );
   }
 
   /**

@@ -8,5 +8,5 @@ export const contactGroups: NonNullable<QueryResolvers['contactGroups']> = (
   ctx,
 ) => {
   const size = checkPageSize(pageSize, 30);
-  return readUpstream(ctx.people.listContactGroups(size, pageToken ?? undefined));
+  return readUpstream(ctx.groups.list(size, pageToken ?? undefined));
 };
