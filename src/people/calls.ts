@@ -20,17 +20,19 @@ export interface PeopleCalls {
   options: () => { headers: { Authorization: string }; retry: boolean };
   /** One HTTP request; a failure comes out as a PeopleApiError. Use inside `mutate`. */
   call: <T>(request: () => Promise<{ data: T }>, method: string, names?: number) => Promise<T>;
+  /** A read: not queued, retried per policy; `names` resource names count toward the budget. */
+  read: <T>(request: () => Promise<{ data: T }>, method: string, names?: number) => Promise<T>;
   /**
-   * One request googleapis builds once for its method and parameters and this client sends again
-   * for later calls with the same ones (preparedRequests.ts); use inside `call`, `read` or `mutate`.
+   * `read` of the googleapis call `build` makes with `params`: googleapis builds it once for its
+   * method and parameters, later reads with the same ones are sent as it was built
+   * (preparedRequests.ts).
    */
-  prepared: <T>(
+  readPrepared: <T>(
     method: string,
     params: object,
     build: (options: CallOptions) => Promise<{ data: T }>,
-  ) => Promise<{ data: T }>;
-  /** A read: not queued, retried per policy; `names` resource names count toward the budget. */
-  read: <T>(request: () => Promise<{ data: T }>, method: string, names?: number) => Promise<T>;
+    names?: number,
+  ) => Promise<T>;
   /**
    * A write: in the caller's turn of the queue, each attempt paying the rate and operation
    * budgets, retried while `retryable` says so (429, 5xx and no answer by default).

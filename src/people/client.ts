@@ -23,7 +23,7 @@ import { toPersonPathParam } from './resourceNames.js';
 import { isRetryable, withRetries } from './retry.js';
 import {
   BATCH_GET_LIMIT,
-  createPeopleApi,
+  createUpstreamApi,
   type CallOptions,
   type Caller,
   type Reauthorization,
@@ -33,7 +33,7 @@ import type { ListConnectionsResponse, Person } from './types.js';
 
 export { PeopleApiError };
 
-export { BATCH_GET_LIMIT, createPeopleApi };
+export { BATCH_GET_LIMIT, createUpstreamApi };
 export type { Caller, Reauthorization, Upstream };
 
 /**
@@ -55,8 +55,9 @@ export class PeopleClient {
       budget: this.caller.budget,
       options: () => this.options,
       call: (request, method, names) => this.call(request, method, names),
-      prepared: (method, params, build) => this.prepared(method, params, build),
       read: (request, method, names) => this.read(request, method, names),
+      readPrepared: (method, params, build, names) =>
+        this.readPrepared(method, params, build, names),
       mutate: (attempt, retryable) => this.mutate(attempt, retryable),
     };
   }
@@ -67,7 +68,7 @@ export class PeopleClient {
 
   private get options(): CallOptions {
     // The gateway owns retries (googleapis never retries PATCH and would retry GETs blindly).
-    // The transport enforces the time limit (createPeopleApi).
+    // The transport enforces the time limit (createUpstreamApi).
     return { headers: { Authorization: this.renewed ?? this.caller.authorization }, retry: false };
   }
 
@@ -151,13 +152,13 @@ export class PeopleClient {
   updateContact(request: UpdateContactRequest, options: UpdateOptions = {}) {
     const readFields = readFieldsOf(request, options);
     const api = this.upstream.api.people;
+    // The PATCH too is sent as googleapis built it before, with this call's body.
+    const patch = (params: UpdateContactRequest) => () =>
+      this.upstream.prepared.request('updateContact', params, this.options, (options) =>
+        api.updateContact(params, options),
+      );
     const steps: UpdateSteps = {
-      patch: (params) =>
-        this.call(
-          () =>
-            this.prepared('updateContact', params, (options) => api.updateContact(params, options)),
-          'updateContact',
-        ),
+      patch: (params) => this.call(patch(params), 'updateContact'),
       read: async () => (await this.getBatchGet([request.resourceName], readFields))[0] ?? null,
       retried: (attempt) => this.retried(attempt),
       readFields,
@@ -225,9 +226,9 @@ export class PeopleClient {
       personFields,
       ...(pageToken ? { pageToken } : {}),
     };
-    const build = (options: CallOptions) =>
-      this.upstream.api.people.connections.list(params, options);
-    return this.read(() => this.prepared('connections.list', params, build), 'connections.list');
+    return this.readPrepared('connections.list', params, (options) =>
+      this.upstream.api.people.connections.list(params, options),
+    );
   }
 
   /** Reads are not queued, and are retried like mutations (they are safe to repeat). */
@@ -240,16 +241,17 @@ export class PeopleClient {
   }
 
   /**
-   * One call googleapis builds once for its method and parameters (preparedRequests.ts), sent as
-   * it was built on every later call with the same ones (a write with its own body).
+   * A read googleapis builds once for its method and parameters (preparedRequests.ts), sent as it
+   * was built on every later read with the same ones.
    */
-  private prepared<T>(
+  private readPrepared<T>(
     method: string,
     params: CallParams,
     build: (options: CallOptions) => Promise<{ data: T }>,
-  ): Promise<{ data: T }> {
-    const prepared = this.upstream.prepared;
-    return prepared ? prepared.request(method, params, this.options, build) : build(this.options);
+    names = 0,
+  ): Promise<T> {
+    const { prepared } = this.upstream;
+    return this.read(() => prepared.request(method, params, this.options, build), method, names);
   }
 
   /** A retry the operation's budget cannot pay is not made: the last upstream error stands. */
@@ -273,10 +275,10 @@ export class PeopleClient {
       throw new RangeError(`getBatchGet takes at most ${BATCH_GET_LIMIT} names`);
     }
     const params = { resourceNames: [...resourceNames], personFields };
-    const build = (options: CallOptions) => this.upstream.api.people.getBatchGet(params, options);
-    const data = await this.read(
-      () => this.prepared('getBatchGet', params, build),
+    const data = await this.readPrepared(
       'getBatchGet',
+      params,
+      (options) => this.upstream.api.people.getBatchGet(params, options),
       resourceNames.length,
     );
     const responses = data.responses ?? [];

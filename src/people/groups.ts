@@ -70,22 +70,18 @@ export class ContactGroupsClient {
       groupFields: GROUP_FIELDS,
       ...(maxMembers > 0 ? { maxMembers } : {}),
     };
-    const { api, prepared } = this.calls;
-    const method = 'contactGroups.get';
-    return this.calls.read(
-      () => prepared(method, params, (options) => api.contactGroups.get(params, options)),
-      method,
+    const { api } = this.calls;
+    return this.calls.readPrepared('contactGroups.get', params, (options) =>
+      api.contactGroups.get(params, options),
     );
   }
 
   /** One page of contact groups, with the fields the schema exposes. */
   list(pageSize: number, pageToken: string | undefined): Promise<ListContactGroupsResponse> {
     const params = { pageSize, groupFields: GROUP_FIELDS, ...(pageToken ? { pageToken } : {}) };
-    const { api, prepared } = this.calls;
-    const method = 'contactGroups.list';
-    return this.calls.read(
-      () => prepared(method, params, (options) => api.contactGroups.list(params, options)),
-      method,
+    const { api } = this.calls;
+    return this.calls.readPrepared('contactGroups.list', params, (options) =>
+      api.contactGroups.list(params, options),
     );
   }
 

@@ -9,8 +9,9 @@
  * caller's `Authorization` and, for a write, this call's body serialised as gaxios serialises it
  * (`JSON.stringify` of `requestBody`; a request whose body googleapis wrote otherwise is not kept).
  *
- * Only what googleapis built is sent again: requests are kept per method and parameters, never
- * assembled here. Answers are never kept: every call goes to Google.
+ * Only what googleapis built is sent again: URLs and headers are kept per method and parameters,
+ * never assembled here, and a body is kept only if googleapis wrote it as this module does.
+ * Answers are never kept: every call goes to Google.
  */
 import type { people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import type { CallOptions } from './upstream.js';

@@ -15,16 +15,10 @@ import type { WriteBatch } from '../writeBatch.js';
 import { PreparedRequests } from './preparedRequests.js';
 import { adapterOver, createSend } from './transport.js';
 
-/** One googleapis client per process; credentials travel per call. */
-export function createPeopleApi(
-  rootUrl: string,
-  timeoutMs: number,
-  writes?: WriteBatch,
-): people_v1.People {
-  return createUpstreamApi(rootUrl, timeoutMs, writes).api;
-}
-
-/** The googleapis client, and the requests it built kept to be sent again, on one transport. */
+/**
+ * The googleapis client (one per process; credentials travel per call) and the requests it built
+ * kept to be sent again, on one transport.
+ */
 export function createUpstreamApi(
   rootUrl: string,
   timeoutMs: number,
@@ -43,8 +37,8 @@ export const BATCH_GET_LIMIT = 200;
 /** What all requests share: the googleapis client, the per-user queue and the retry policy. */
 export interface Upstream {
   api: people_v1.People;
-  /** Requests googleapis built, sent again (preparedRequests.ts); without it, built anew. */
-  prepared?: PreparedRequests;
+  /** Requests googleapis built, sent again (preparedRequests.ts). */
+  prepared: PreparedRequests;
   queue: MutationQueue;
   /** Optional per-user budget of upstream mutations; every attempt spends one. */
   rateBudget?: RateBudget;

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { people, type people_v1 } from 'googleapis/build/src/apis/people/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS, type RequestLogEntry } from 'people-emulator';
-import { createPeopleApi, PeopleClient } from '../../src/people/client.js';
+import { createUpstreamApi, PeopleClient } from '../../src/people/client.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
 import { encodePathParam, InvalidResourceName } from '../../src/people/resourceNames.js';
 import type { Stack } from '../support/stack.js';
@@ -145,7 +145,7 @@ describe('fuzz: resource names cannot steer the upstream request', () => {
     async () => {
       const client = new PeopleClient(
         {
-          api: createPeopleApi(stack.emulator.url, 10_000),
+          ...createUpstreamApi(stack.emulator.url, 10_000),
           queue: new UserMutationQueue({ maxWaiting: 64, maxWaitMs: 30_000 }),
           retryPolicy: { retries: 0, budgetMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
         },

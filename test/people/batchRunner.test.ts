@@ -33,10 +33,10 @@ function fakeCalls(answers: Answer[], budget?: OperationBudget) {
     userKey: 'u',
     budget,
     options: () => ({ headers: { Authorization: 'Bearer t' }, retry: false }),
-    prepared: (_method, _params, build) =>
-      build({ headers: { Authorization: 'Bearer t' }, retry: false }),
     call: (request) => request().then((r) => r.data),
     read: (request) => request().then((r) => r.data),
+    readPrepared: (_method, _params, build) =>
+      build({ headers: { Authorization: 'Bearer t' }, retry: false }).then((r) => r.data),
     mutate: (attempt, retryable = isRetryable) =>
       withRetries(
         attempt,

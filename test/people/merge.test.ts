@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Metrics } from '../../src/metrics.js';
-import { createPeopleApi, PeopleClient } from '../../src/people/client.js';
+import { createUpstreamApi, PeopleClient } from '../../src/people/client.js';
 import { isEtagFailure, type GoogleError } from '../../src/people/googleError.js';
 import { StaleEtagError } from '../../src/people/merge.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
@@ -23,7 +23,7 @@ beforeEach(() => {
   // The gateway's own client, straight at the emulator, with metrics of its own to read.
   client = new PeopleClient(
     {
-      api: createPeopleApi(stack.emulator.url, 5_000),
+      ...createUpstreamApi(stack.emulator.url, 5_000),
       queue: new UserMutationQueue({ maxWaiting: 10, maxWaitMs: 5_000 }),
       retryPolicy: { retries: 0, budgetMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
       metrics,

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from 'people-emulator';
 import { batchUpdateContacts } from '../../src/people/batchContacts.js';
-import { createPeopleApi, PeopleClient } from '../../src/people/client.js';
+import { createUpstreamApi, PeopleClient } from '../../src/people/client.js';
 import { batchDeleteContacts, deleteContact } from '../../src/people/deleteContacts.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -51,7 +51,7 @@ async function expectNoCallAndTargetWhole(): Promise<void> {
 function directClient(): PeopleClient {
   return new PeopleClient(
     {
-      api: createPeopleApi(stack.emulator.url, 5_000),
+      ...createUpstreamApi(stack.emulator.url, 5_000),
       queue: new UserMutationQueue({ maxWaiting: 10, maxWaitMs: 5_000 }),
       retryPolicy: { retries: 0, budgetMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
     },

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from 'people-emulator';
-import { createPeopleApi, PeopleClient } from '../../src/people/client.js';
+import { createUpstreamApi, PeopleClient } from '../../src/people/client.js';
 import { ContactGroupsClient } from '../../src/people/groups.js';
 import { UserMutationQueue } from '../../src/people/queue.js';
 import { PNG_1X1 } from '../support/images.js';
@@ -261,7 +261,7 @@ describe('resource names outside the grammar, at the upstream client', () => {
   function directClient(): PeopleClient {
     return new PeopleClient(
       {
-        api: createPeopleApi(stack.emulator.url, 5_000),
+        ...createUpstreamApi(stack.emulator.url, 5_000),
         queue: new UserMutationQueue({ maxWaiting: 10, maxWaitMs: 5_000 }),
         retryPolicy: { retries: 0, budgetMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
       },
@@ -390,7 +390,7 @@ describe('contact group names outside the grammar, through the gateway', () => {
     async (_what, name) => {
       const client = new PeopleClient(
         {
-          api: createPeopleApi(stack.emulator.url, 5_000),
+          ...createUpstreamApi(stack.emulator.url, 5_000),
           queue: new UserMutationQueue({ maxWaiting: 10, maxWaitMs: 5_000 }),
           retryPolicy: { retries: 0, budgetMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
         },
