@@ -1,11 +1,11 @@
 /**
  * The production entry, `node dist/main.js`: runs the bundled gateway (`dist/gateway.cjs`, one
- * CommonJS script: scripts/build.js) from V8's code cache (`dist/gateway.cjs.cache`), which the
- * build wrote once the gateway had started (scripts/codeCache.js). With it V8 neither parses the
- * 2.7 MB script nor compiles what start-up runs (docs/performance.md: 40-90 ms of a 400-500 ms
- * start on the bench's machine). Node 20 has no compile cache of its own
- * (`module.enableCompileCache` is Node 22), hence `vm.Script` and its `cachedData`, as the
- * v8-compile-cache package does.
+ * CommonJS module body that the build wrapped in its function: scripts/build.js) from V8's code
+ * cache (`dist/gateway.cjs.cache`), which the build wrote once the gateway had started
+ * (scripts/codeCache.js). With it V8 neither parses the 2.7 MB script nor compiles what start-up
+ * runs (docs/performance.md: 40-90 ms of a 400-500 ms start on the bench's machine). Node 20 has
+ * no compile cache of its own (`module.enableCompileCache` is Node 22), hence `vm.Script` and its
+ * `cachedData`, as the v8-compile-cache package does.
  *
  * V8 refuses a cache made by another V8 version or with other flags (`--cpu-prof`, or
  * `NODE_OPTIONS=--max-old-space-size=…` when the build was not given the same flags in
@@ -17,11 +17,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// Built as CommonJS (scripts/build.js): no `import.meta`.
+const here = __dirname;
 const bundle = join(here, 'gateway.cjs');
 const cacheFile = `${bundle}.cache`;
 const mode = process.env['GATEWAY_CODE_CACHE'];
@@ -36,11 +36,12 @@ function readCache(): Buffer | undefined {
 }
 
 const cachedData = readCache();
-// CommonJS's own wrapper, on the script's first line: line numbers in stack traces stay true.
-const script = new Script(
-  `(function (exports, require, module, __filename, __dirname, gatewayImport) {${readFileSync(bundle, 'utf8')}\n})`,
-  { filename: bundle, ...(cachedData ? { cachedData } : {}) },
-);
+// The file is one function expression in ASCII (the build wraps and checks it): compiled as
+// read, so line and column in stack traces are the file's, which its source map describes.
+const script = new Script(readFileSync(bundle, 'latin1'), {
+  filename: bundle,
+  ...(cachedData ? { cachedData } : {}),
+});
 
 if (mode === 'report') {
   const state = cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'absent';
@@ -58,7 +59,7 @@ if (mode === 'write') {
   });
 }
 
-/** CommonJS's wrapper, and `import()` (src/main.ts): a script run by vm has no loader for it. */
+/** The bundle's parameters: CommonJS's, and `import()` (src/main.ts), which vm gives no loader. */
 type Wrapper = (
   exports: object,
   require: NodeJS.Require,
