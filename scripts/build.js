@@ -56,6 +56,27 @@ const apolloCreateHashOnNode = {
   },
 };
 /**
+ * googleapis' HTTP/2 path (`googleapis-common/build/src/http2.js`), taken only when a call asks
+ * for `http2: true`, which the gateway never does: its module loads Node's `http2` at start
+ * (about 4 ms here). The bundle holds a stand-in that refuses such a call.
+ */
+const googleapisWithoutHttp2 = {
+  name: 'googleapis-without-http2',
+  /** @param {import('esbuild').PluginBuild} build */
+  setup(build) {
+    build.onLoad({ filter: /[\\/]googleapis-common[\\/]build[\\/]src[\\/]http2\.js$/ }, () => ({
+      contents: [
+        "'use strict';",
+        'exports.sessions = {};',
+        "exports.request = () => Promise.reject(new Error('googleapis over HTTP/2 is not in this build (scripts/build.js)'));",
+        'exports.closeSession = () => Promise.resolve();',
+        '',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+/**
  * The parameters of the function the bundle is: CommonJS's own (src/start.ts passes them), and
  * `import()`, which a script run by `node:vm` has no loader for.
  */
@@ -80,7 +101,7 @@ await build({
   // Read from node_modules when used, not with every start: Redis's client (REDIS_URL only) and
   // the protobuf of Apollo's usage reports and inline traces (both off: src/http/apollo.ts).
   external: ['people-emulator', 'ioredis', '@apollo/usage-reporting-protobuf'],
-  plugins: [graphqlAsEsModules, apolloCreateHashOnNode],
+  plugins: [graphqlAsEsModules, apolloCreateHashOnNode, googleapisWithoutHttp2],
   banner: { js: `(function (${WRAPPER_PARAMS}) {` },
   footer: { js: '})' },
   charset: 'ascii',
@@ -115,6 +136,9 @@ if (jsSha256.length > 0) {
 }
 
 const gateway = scripts.get('gateway.cjs') ?? '';
+if (/require\(["'](node:)?http2["']\)/.test(gateway)) {
+  throw new Error("the bundle loads Node's http2, which the gateway never uses");
+}
 // src/start.ts reads the bundle as latin1 and runs it as that function.
 if (!gateway.startsWith(`(function (${WRAPPER_PARAMS}) {`) || /[^ -~\t\n\r]/.test(gateway)) {
   throw new Error(
