@@ -56,24 +56,41 @@ const apolloCreateHashOnNode = {
   },
 };
 /**
- * googleapis' HTTP/2 path (`googleapis-common/build/src/http2.js`), taken only when a call asks
- * for `http2: true`, which the gateway never does: its module loads Node's `http2` at start
- * (about 4 ms here). The bundle holds a stand-in that refuses such a call.
+ * Modules the bundle holds a stand-in for: code that runs only on an option the gateway never
+ * sets, yet is loaded with the module that holds it. Each stand-in refuses the call that would
+ * need the real one.
  */
-const googleapisWithoutHttp2 = {
-  name: 'googleapis-without-http2',
+const STAND_INS = [
+  {
+    // googleapis' HTTP/2 path, taken only for a call with `http2: true`, which the gateway never
+    // makes: its module loads Node's `http2` at start (about 4 ms here).
+    filter: /[\\/]googleapis-common[\\/]build[\\/]src[\\/]http2\.js$/,
+    contents: [
+      'exports.sessions = {};',
+      "exports.request = () => Promise.reject(new Error('googleapis over HTTP/2 is not in this build (scripts/build.js)'));",
+      'exports.closeSession = () => Promise.resolve();',
+    ],
+  },
+  {
+    // graphql-jit's JSON serialiser, used only with its `customJSONSerializer` option, which
+    // src/http/execution.ts never passes: fast-json-stringify brings ajv, about 500 KB of the
+    // bundle, loaded with graphql-jit when the first document repeats.
+    filter: /[\\/]node_modules[\\/]fast-json-stringify[\\/]index\.js$/,
+    contents: [
+      "module.exports = () => { throw new Error('fast-json-stringify is not in this build (scripts/build.js)'); };",
+    ],
+  },
+];
+const standIns = {
+  name: 'stand-ins',
   /** @param {import('esbuild').PluginBuild} build */
   setup(build) {
-    build.onLoad({ filter: /[\\/]googleapis-common[\\/]build[\\/]src[\\/]http2\.js$/ }, () => ({
-      contents: [
-        "'use strict';",
-        'exports.sessions = {};',
-        "exports.request = () => Promise.reject(new Error('googleapis over HTTP/2 is not in this build (scripts/build.js)'));",
-        'exports.closeSession = () => Promise.resolve();',
-        '',
-      ].join('\n'),
-      loader: 'js',
-    }));
+    for (const { filter, contents } of STAND_INS) {
+      build.onLoad({ filter }, () => ({
+        contents: ["'use strict';", ...contents, ''].join('\n'),
+        loader: 'js',
+      }));
+    }
   },
 };
 /**
@@ -101,7 +118,7 @@ await build({
   // Read from node_modules when used, not with every start: Redis's client (REDIS_URL only) and
   // the protobuf of Apollo's usage reports and inline traces (both off: src/http/apollo.ts).
   external: ['people-emulator', 'ioredis', '@apollo/usage-reporting-protobuf'],
-  plugins: [graphqlAsEsModules, apolloCreateHashOnNode, googleapisWithoutHttp2],
+  plugins: [graphqlAsEsModules, apolloCreateHashOnNode, standIns],
   banner: { js: `(function (${WRAPPER_PARAMS}) {` },
   footer: { js: '})' },
   charset: 'ascii',
@@ -138,6 +155,9 @@ if (jsSha256.length > 0) {
 const gateway = scripts.get('gateway.cjs') ?? '';
 if (/require\(["'](node:)?http2["']\)/.test(gateway)) {
   throw new Error("the bundle loads Node's http2, which the gateway never uses");
+}
+if (gateway.includes('node_modules/ajv/')) {
+  throw new Error('the bundle holds ajv (fast-json-stringify), which the gateway never uses');
 }
 // src/start.ts reads the bundle as latin1 and runs it as that function.
 if (!gateway.startsWith(`(function (${WRAPPER_PARAMS}) {`) || /[^ -~\t\n\r]/.test(gateway)) {
