@@ -1,5 +1,7 @@
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, execute, parse, type ExecutionResult } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { describe, expect, it } from 'vitest';
+import { buildGatewaySchema } from '../../src/http/apollo.js';
 import { CompiledExecution, MAX_COMPILED_OPERATIONS } from '../../src/http/execution.js';
 
 const schema = buildSchema(`type Query { hello(name: String!): String! }`);
@@ -60,5 +62,49 @@ describe('CompiledExecution', () => {
     const document = parse(`{ hello(name: "x") }`);
     for (let run = 0; run < 5; run++) await execution.execute(document, undefined, undefined, {});
     expect(execution.compiledCount).toBe(0);
+  });
+
+  // patches/graphql-jit+0.8.9.patch: graphql-jit generated a variable parser inline for the whole
+  // tree of each variable's input type (864 KB of JavaScript for one UpdateContactInput, built
+  // and compiled for every new document); graphql-js's getVariableValues coerces instead.
+  it('compiles an update document without generating code for its input type tree, and coerces as graphql-js', async () => {
+    const gatewaySchema = buildGatewaySchema();
+    const document = parse(
+      `mutation($input: UpdateContactInput!) { updateContact(input: $input, mask: [NAMES]) { __typename } }`,
+    );
+    const generated: number[] = [];
+    const sourceLength = (args: unknown[]) => {
+      const body = args.at(-1);
+      return typeof body === 'string' ? body.length : 0;
+    };
+    const original = globalThis.Function;
+    globalThis.Function = new Proxy(original, {
+      construct(target, args: unknown[]) {
+        generated.push(sourceLength(args));
+        return Reflect.construct(target, args) as object;
+      },
+      apply(target, self, args: unknown[]) {
+        generated.push(sourceLength(args));
+        return Reflect.apply(target, self, args) as unknown;
+      },
+    });
+    let compiled;
+    try {
+      compiled = compileQuery(gatewaySchema, document);
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(isCompiledQuery(compiled)).toBe(true);
+    expect(generated.length).toBeGreaterThan(0);
+    expect(generated.reduce((sum, n) => sum + n, 0)).toBeLessThan(100_000);
+    if (!isCompiledQuery(compiled)) return;
+    // Refused variables: graphql-js's own errors, and nothing runs (no data).
+    const input = { names: 'Ada', emailAddresses: [{ value: 7 }] };
+    const refused: ExecutionResult = await compiled.query(undefined, {}, { input });
+    const reference = await execute({ schema: gatewaySchema, document, variableValues: { input } });
+    expect('data' in refused).toBe(false);
+    const messages = (result: ExecutionResult) => result.errors?.map((e) => e.message);
+    expect(messages(refused)).toHaveLength(4);
+    expect(messages(refused)).toEqual(messages(reference));
   });
 });
