@@ -2,7 +2,7 @@
  * The production entry, `node dist/main.js`: runs the bundled gateway (`dist/gateway.cjs`, one
  * CommonJS module body that the build wrapped in its function: scripts/build.js) from V8's code
  * cache (`dist/gateway.cjs.cache`), which the build wrote once the gateway had started
- * (scripts/codeCache.js). With it V8 neither parses the 2.7 MB script nor compiles what start-up
+ * (scripts/codeCache.js). With it V8 neither parses the 2.1 MB script nor compiles what start-up
  * runs (docs/performance.md: 40-90 ms of a 400-500 ms start on the bench's machine). Node 20 has
  * no compile cache of its own (`module.enableCompileCache` is Node 22), hence `vm.Script` and its
  * `cachedData`, as the v8-compile-cache package does.
