@@ -42,7 +42,16 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest'],
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.{js,cjs}'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // CommonJS scripts (bench/directStart.cjs: started as plain node, as a user's script is).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -7,6 +7,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Contact } from './emulator.js';
 
 const ROOT = new URL('../', import.meta.url);
 /** `npm run emulator`'s entry point (packages/people-emulator/README.md). */
@@ -45,15 +46,20 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function startNode(script: string, env: Record<string, string>, nodeArgs: string[] = []) {
+function startNode(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  stdout: 'ignore' | 'pipe' = 'ignore',
+) {
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
   running.add(child);
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   const exited = new Promise<number | null>((resolve) => {
@@ -190,6 +196,47 @@ export async function startGatewayProcess(
   const env = { PORT: String(port), PEOPLE_API_URL: peopleApiUrl };
   const proc = await startReady('gateway', script, env, nodeArgs, () => probe(url), 3);
   return { pid: proc.pid, url, stop: proc.stop, startMs: performance.now() - spawnedAt };
+}
+
+/**
+ * The direct side of the start figure: bench/directStart.cjs, a script on the googleapis People
+ * client, saves the n-th editor change to `contact` (which keeps the new etag); milliseconds
+ * from its spawn to the answer.
+ */
+export async function timeDirectStart(
+  peopleApiUrl: string,
+  contact: Contact,
+  n: number,
+): Promise<number> {
+  const spawnedAt = performance.now();
+  const proc = startNode(
+    'bench/directStart.cjs',
+    {
+      PEOPLE_API_URL: peopleApiUrl,
+      BENCH_TOKEN: contact.token,
+      BENCH_RESOURCE_NAME: contact.resourceName,
+      BENCH_ETAG: contact.etag,
+      BENCH_N: String(n),
+    },
+    [],
+    'pipe',
+  );
+  const etag = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const end = out.indexOf('\n');
+      if (end >= 0) resolve(out.slice(0, end));
+    });
+    void proc.exited.then((code) => {
+      reject(new Error(`direct start exited (code ${String(code)}) unanswered:\n${proc.stderr()}`));
+    });
+  });
+  const ms = performance.now() - spawnedAt;
+  await proc.stop();
+  if (etag === '') throw new Error('direct start: the update answered without an etag');
+  contact.etag = etag;
+  return ms;
 }
 
 function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {

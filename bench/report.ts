@@ -155,6 +155,8 @@ function againstDirectTable(runs: readonly Run[], allWorkers: number): string {
 
 export interface StartFigures {
   startTimes: number[];
+  /** bench/directStart.cjs, started in turn with the gateway. */
+  directStartTimes: number[];
   idle: { rss: number };
   loaded: { rss: number; peak: number };
   emulatorRss: number;
@@ -175,6 +177,11 @@ function startTable(figures: StartFigures, editorUpdateCpu: number): string {
         `start: spawn → first answered editor \`updateContact\` (median of ${figures.startTimes.length})`,
         `${fixed(startMs, 0)} ms (${figures.startTimes.map((t) => fixed(t, 0)).join(', ')})`,
         againstGoal(`≤ ${GOALS.startMs} ms`, startMs <= GOALS.startMs),
+      ],
+      [
+        `the same, a script on the googleapis People client (\`bench/directStart.cjs\`, in turn)`,
+        `${fixed(median(figures.directStartTimes), 0)} ms (${figures.directStartTimes.map((t) => fixed(t, 0)).join(', ')})`,
+        '—',
       ],
       [
         'RSS idle, 1 s after start',
