@@ -129,7 +129,9 @@ function firstUpdateProbe(contact: Contact): ReadyProbe {
 
 /**
  * `STARTS` timed starts after one untimed: the first update of a fresh emulator waits for the
- * emulator's own warm-up (tsx, its JIT), which Google never makes a gateway wait for.
+ * emulator's own warm-up (tsx, its JIT), which Google never makes a gateway wait for. Each is
+ * followed by a start of bench/directStart.cjs, the same first update from a script on the
+ * googleapis client, so that the figure can be read against what the machine gives then.
  */
 async function timeStarts(
   emulatorUrl: string,

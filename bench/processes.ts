@@ -221,22 +221,29 @@ export async function timeDirectStart(
     [],
     'pipe',
   );
+  let answeredMs: number | undefined;
   const etag = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const end = out.indexOf('\n');
-      if (end >= 0) resolve(out.slice(0, end));
+      if (end >= 0) {
+        answeredMs ??= performance.now() - spawnedAt;
+        resolve(out.slice(0, end));
+      }
     });
     void proc.exited.then((code) => {
       reject(new Error(`direct start exited (code ${String(code)}) unanswered:\n${proc.stderr()}`));
     });
-  });
-  const ms = performance.now() - spawnedAt;
-  await proc.stop();
-  if (etag === '') throw new Error('direct start: the update answered without an etag');
+    setTimeout(() => {
+      reject(new Error(`direct start unanswered in 20 s:\n${proc.stderr()}`));
+    }, 20_000).unref();
+  }).finally(() => proc.stop());
+  if (etag === '' || answeredMs === undefined) {
+    throw new Error('direct start: the update answered without an etag');
+  }
   contact.etag = etag;
-  return ms;
+  return answeredMs;
 }
 
 function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
