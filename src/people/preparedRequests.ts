@@ -20,7 +20,7 @@ import { adapterOver, type Send, type WireRequest, type WireResponse } from './t
 type Adapter = NonNullable<people_v1.Options['adapter']>;
 
 /** googleapis' per-call options with the adapter that sees the request it built. */
-export type BuildOptions = CallOptions & { adapter: Adapter };
+type BuildOptions = CallOptions & { adapter: Adapter };
 
 /**
  * Requests kept at most, the least recently used dropped past it. Each holds a URL (a
