@@ -196,6 +196,37 @@ describe('requests googleapis built, sent again', () => {
     expect(arrivals.map(authorizationOf)).toEqual(['Bearer ann', 'Bearer bob', 'Bearer bob']);
   });
 
+  it('never keep a request that is not the one the call describes: another body or credentials', async () => {
+    const prepared = new PreparedRequests(createSend(2_000));
+    const params = {
+      resourceName: 'people/c1',
+      updatePersonFields: 'names',
+      requestBody: { etag: '%old', names: [{ givenName: 'Ann' }] },
+    };
+    const ann = { headers: { Authorization: 'Bearer ann' }, retry: false };
+    // googleapis sends another body than the call's own serialisation.
+    await prepared.request('updateContact', params, ann, (options) =>
+      upstream.api.people.updateContact({ ...params, requestBody: { etag: '%other' } }, options),
+    );
+    // googleapis sends other credentials than the caller's.
+    await prepared.request('updateContact', params, ann, (options) =>
+      upstream.api.people.updateContact(params, {
+        ...options,
+        headers: { Authorization: 'Bearer eve' },
+      }),
+    );
+    expect(prepared.size).toBe(0);
+    expect(arrivals.map((a) => a.body)).toEqual([
+      JSON.stringify({ etag: '%other' }),
+      JSON.stringify(params.requestBody),
+    ]);
+    // The same call made as described is kept.
+    await prepared.request('updateContact', params, ann, (options) =>
+      upstream.api.people.updateContact(params, options),
+    );
+    expect(prepared.size).toBe(1);
+  });
+
   it('keep at most `max` requests, the least recently used dropped first', async () => {
     const prepared = new PreparedRequests(createSend(2_000), 2);
     const builds: string[] = [];
