@@ -203,7 +203,7 @@ describe('requests googleapis built, sent again', () => {
       updatePersonFields: 'names',
       requestBody: { etag: '%old', names: [{ givenName: 'Ann' }] },
     };
-    const ann = { headers: { Authorization: 'Bearer ann' }, retry: false };
+    const ann = { headers: { Authorization: 'Bearer ann' }, retry: false as const };
     // googleapis sends another body than the call's own serialisation.
     await prepared.request('updateContact', params, ann, (options) =>
       upstream.api.people.updateContact({ ...params, requestBody: { etag: '%other' } }, options),
